@@ -1,0 +1,58 @@
+package dev.offboarding.suprsend.client;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import feign.Feign;
+import feign.Logger;
+import feign.Request;
+import feign.Retryer;
+import feign.jackson.JacksonDecoder;
+import feign.jackson.JacksonEncoder;
+import java.time.Clock;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The one builder that wires SuprSend's Feign clients: Bearer auth, a User-Agent, explicit
+ * timeouts, Jackson, the error decoder, and no retries (Temporal owns retries; a client that
+ * retried on its own would hide attempts from the audit trail and stack on Temporal's backoff).
+ */
+public final class SuprSendClients {
+
+  /** Sent on every request so SuprSend can tell this tool's traffic apart. */
+  public static final String USER_AGENT = "suprsend-offboarding/" + Version.current();
+
+  private SuprSendClients() {}
+
+  /** A user API client for {@code settings}. Thread-safe; build it once per process. */
+  public static SuprSendUserApi userApi(SuprSendSettings settings) {
+    return builder(settings, Clock.systemUTC()).target(SuprSendUserApi.class, settings.target());
+  }
+
+  /** The shared builder, for any SuprSend API interface. */
+  public static Feign.Builder builder(SuprSendSettings settings, Clock clock) {
+    ObjectMapper json =
+        new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    return Feign.builder()
+        .encoder(new JacksonEncoder(json))
+        .decoder(new StatusAwareDecoder(new JacksonDecoder(json)))
+        .errorDecoder(
+            new SuprSendErrorDecoder(
+                json, settings.apiKey(), settings.target(), clock, settings.retryAfterCap()))
+        .retryer(Retryer.NEVER_RETRY)
+        .options(
+            new Request.Options(
+                settings.connectTimeout().toMillis(),
+                TimeUnit.MILLISECONDS,
+                settings.readTimeout().toMillis(),
+                TimeUnit.MILLISECONDS,
+                false))
+        .requestInterceptor(
+            template ->
+                template
+                    .header("Authorization", "Bearer " + settings.apiKey())
+                    .header("User-Agent", USER_AGENT))
+        // Feign's loggers can print headers; this one prints nothing, so the key cannot leak.
+        .logger(new Logger.NoOpLogger())
+        .logLevel(Logger.Level.NONE);
+  }
+}

@@ -1,0 +1,12 @@
+package dev.offboarding.suprsend.client;
+
+/** The project's version, read from the jar manifest, "dev" when run from classes. */
+public final class Version {
+
+  private Version() {}
+
+  public static String current() {
+    String version = Version.class.getPackage().getImplementationVersion();
+    return version == null ? "dev" : version;
+  }
+}

@@ -1,0 +1,155 @@
+package dev.offboarding.suprsend.workflow;
+
+import dev.offboarding.suprsend.contract.DistinctIds;
+import dev.offboarding.suprsend.contract.OffboardingIds;
+import dev.offboarding.suprsend.contract.OffboardingReceipt;
+import dev.offboarding.suprsend.contract.OffboardingRequest;
+import dev.offboarding.suprsend.contract.OffboardingState;
+import dev.offboarding.suprsend.contract.OffboardingStatus;
+import dev.offboarding.suprsend.contract.Outcome;
+import dev.offboarding.suprsend.deletion.DeleteSuprSendUser;
+import dev.offboarding.suprsend.deletion.DeletionFailure;
+import dev.offboarding.suprsend.deletion.DeletionResult;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.TimeoutFailure;
+import io.temporal.workflow.Workflow;
+import io.temporal.workflow.WorkflowInfo;
+import java.time.Instant;
+import org.slf4j.Logger;
+
+/**
+ * validate → delete → receipt. Deterministic: every decision depends only on the input and on
+ * activity results recorded in history.
+ */
+public class UserOffboardingImpl implements UserOffboarding {
+
+  private static final Logger log = Workflow.getLogger(UserOffboardingImpl.class);
+
+  private final DeleteRetrySettings retry;
+
+  private OffboardingState state = OffboardingState.VALIDATING;
+  private int attempts;
+  private String lastError;
+  private Outcome outcome;
+  private Instant updatedAt;
+
+  /** With the default retry policy (used by replay tests and plain registrations). */
+  public UserOffboardingImpl() {
+    this(DeleteRetrySettings.defaults());
+  }
+
+  /** With the worker's configured retry policy. */
+  public UserOffboardingImpl(DeleteRetrySettings retry) {
+    this.retry = retry;
+  }
+
+  @Override
+  public OffboardingReceipt offboard(OffboardingRequest request) {
+    Instant startedAt = now();
+    updatedAt = startedAt;
+    WorkflowInfo info = Workflow.getInfo();
+    validate(request, info);
+
+    String distinctId = request.distinctId();
+    moveTo(OffboardingState.DELETING);
+    DeleteSuprSendUser suprSend =
+        Workflow.newActivityStub(DeleteSuprSendUser.class, retry.toActivityOptions());
+    DeletionResult result;
+    try {
+      result = suprSend.delete(distinctId);
+    } catch (ActivityFailure failure) {
+      throw endWith(failure);
+    }
+
+    attempts = result.attempt();
+    outcome = result.outcome();
+    lastError = null;
+    moveTo(OffboardingState.COMPLETED);
+    log.info("Offboarding completed: {} after {} attempt(s)", outcome, attempts);
+    return new OffboardingReceipt(
+        distinctId,
+        result.outcome(),
+        result.httpStatus(),
+        result.attempt(),
+        startedAt,
+        updatedAt,
+        info.getWorkflowId(),
+        info.getRunId(),
+        request.reason(),
+        request.requestedBy());
+  }
+
+  @Override
+  public OffboardingStatus status() {
+    return new OffboardingStatus(state, attempts, lastError, outcome, updatedAt);
+  }
+
+  private void validate(OffboardingRequest request, WorkflowInfo info) {
+    if (request == null) {
+      throw invalid(
+          "The workflow input is missing: start UserOffboarding with {\"distinctId\": \"...\"}");
+    }
+    String problem = DistinctIds.problemWith(request.distinctId());
+    if (problem != null) {
+      throw invalid(problem);
+    }
+    String expected = OffboardingIds.workflowIdFor(request.distinctId());
+    if (!expected.equals(info.getWorkflowId())) {
+      throw invalid(
+          "The workflow id must be \""
+              + OffboardingIds.WORKFLOW_ID_PREFIX
+              + "\" followed by the distinct id, so that one user can never be offboarded by two"
+              + " runs at once; start it with the id "
+              + OffboardingIds.WORKFLOW_ID_PREFIX
+              + "<distinctId>");
+    }
+  }
+
+  private ApplicationFailure invalid(String message) {
+    lastError = message;
+    moveTo(OffboardingState.FAILED);
+    return ApplicationFailure.newNonRetryableFailure(message, OffboardingFailures.INVALID_REQUEST);
+  }
+
+  /** Ends the run as failed, keeping the delete's failure type so callers can tell causes apart. */
+  private ApplicationFailure endWith(ActivityFailure failure) {
+    Throwable cause = failure.getCause();
+    String type;
+    String message;
+    if (cause instanceof ApplicationFailure app) {
+      type = app.getType();
+      message = app.getOriginalMessage();
+      if (app.getDetails().getSize() > 0) {
+        attempts = app.getDetails().get(0, DeletionFailure.class).attempt();
+      }
+    } else if (cause instanceof TimeoutFailure timeout) {
+      type = OffboardingFailures.RETRY_WINDOW_EXHAUSTED;
+      Throwable last = timeout.getCause();
+      message =
+          "Gave up after retrying for "
+              + retry.retryWindow()
+              + " (the retry window)"
+              + (last instanceof ApplicationFailure app
+                  ? "; last error: " + app.getOriginalMessage()
+                  : "")
+              + ". Start the offboarding again once SuprSend answers";
+    } else {
+      type = OffboardingFailures.RETRY_WINDOW_EXHAUSTED;
+      message = String.valueOf(cause == null ? failure.getMessage() : cause.getMessage());
+    }
+    lastError = message;
+    moveTo(OffboardingState.FAILED);
+    log.warn("Offboarding failed ({}): {}", type, message);
+    return ApplicationFailure.newNonRetryableFailureWithCause(message, type, failure);
+  }
+
+  private void moveTo(OffboardingState next) {
+    state = next;
+    updatedAt = now();
+  }
+
+  private static Instant now() {
+    return Instant.ofEpochMilli(Workflow.currentTimeMillis());
+  }
+}
