@@ -6,8 +6,10 @@ import feign.Feign;
 import feign.Logger;
 import feign.Request;
 import feign.Retryer;
+import feign.http2client.Http2Client;
 import feign.jackson.JacksonDecoder;
 import feign.jackson.JacksonEncoder;
+import java.net.http.HttpClient;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 
@@ -28,11 +30,26 @@ public final class SuprSendClients {
     return builder(settings, Clock.systemUTC()).target(SuprSendUserApi.class, settings.target());
   }
 
+  /**
+   * The JDK's HTTP client: HTTP/2 over TLS, HTTP/1.1 in clear text (no h2c upgrade dance with local
+   * servers), redirects never followed. Unlike {@code HttpURLConnection} it does not silently
+   * resend a DELETE on a broken connection, so every attempt Temporal counts is one request.
+   */
+  private static HttpClient httpClient(SuprSendSettings settings) {
+    boolean tls = "https".equalsIgnoreCase(settings.baseUrl().getScheme());
+    return HttpClient.newBuilder()
+        .version(tls ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1)
+        .followRedirects(HttpClient.Redirect.NEVER)
+        .connectTimeout(settings.connectTimeout())
+        .build();
+  }
+
   /** The shared builder, for any SuprSend API interface. */
   public static Feign.Builder builder(SuprSendSettings settings, Clock clock) {
     ObjectMapper json =
         new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     return Feign.builder()
+        .client(new Http2Client(httpClient(settings)))
         .encoder(new JacksonEncoder(json))
         .decoder(new StatusAwareDecoder(new JacksonDecoder(json)))
         .errorDecoder(

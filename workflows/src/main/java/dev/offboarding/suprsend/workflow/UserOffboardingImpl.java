@@ -10,6 +10,7 @@ import dev.offboarding.suprsend.contract.Outcome;
 import dev.offboarding.suprsend.deletion.DeleteSuprSendUser;
 import dev.offboarding.suprsend.deletion.DeletionFailure;
 import dev.offboarding.suprsend.deletion.DeletionResult;
+import io.temporal.api.enums.v1.RetryState;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.TimeoutFailure;
@@ -115,25 +116,25 @@ public class UserOffboardingImpl implements UserOffboarding {
   /** Ends the run as failed, keeping the delete's failure type so callers can tell causes apart. */
   private ApplicationFailure endWith(ActivityFailure failure) {
     Throwable cause = failure.getCause();
+    ApplicationFailure last = lastApplicationFailure(cause);
+    if (last != null && last.getDetails().getSize() > 0) {
+      attempts = last.getDetails().get(0, DeletionFailure.class).attempt();
+    }
     String type;
     String message;
-    if (cause instanceof ApplicationFailure app) {
-      type = app.getType();
-      message = app.getOriginalMessage();
-      if (app.getDetails().getSize() > 0) {
-        attempts = app.getDetails().get(0, DeletionFailure.class).attempt();
-      }
-    } else if (cause instanceof TimeoutFailure timeout) {
+    if (failure.getRetryState() == RetryState.RETRY_STATE_TIMEOUT
+        || failure.getRetryState() == RetryState.RETRY_STATE_MAXIMUM_ATTEMPTS_REACHED
+        || cause instanceof TimeoutFailure) {
       type = OffboardingFailures.RETRY_WINDOW_EXHAUSTED;
-      Throwable last = timeout.getCause();
       message =
-          "Gave up after retrying for "
+          "Gave up after retrying for the whole retry window ("
               + retry.retryWindow()
-              + " (the retry window)"
-              + (last instanceof ApplicationFailure app
-                  ? "; last error: " + app.getOriginalMessage()
-                  : "")
+              + ")"
+              + (last != null ? "; last error: " + last.getOriginalMessage() : "")
               + ". Start the offboarding again once SuprSend answers";
+    } else if (last != null) {
+      type = last.getType();
+      message = last.getOriginalMessage();
     } else {
       type = OffboardingFailures.RETRY_WINDOW_EXHAUSTED;
       message = String.valueOf(cause == null ? failure.getMessage() : cause.getMessage());
@@ -142,6 +143,16 @@ public class UserOffboardingImpl implements UserOffboarding {
     moveTo(OffboardingState.FAILED);
     log.warn("Offboarding failed ({}): {}", type, message);
     return ApplicationFailure.newNonRetryableFailureWithCause(message, type, failure);
+  }
+
+  /** The delete's own failure: the cause itself, or the last attempt's behind a timeout. */
+  private static ApplicationFailure lastApplicationFailure(Throwable cause) {
+    for (Throwable t = cause; t != null; t = t.getCause()) {
+      if (t instanceof ApplicationFailure app) {
+        return app;
+      }
+    }
+    return null;
   }
 
   private void moveTo(OffboardingState next) {
