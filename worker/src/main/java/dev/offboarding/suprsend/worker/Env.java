@@ -1,0 +1,147 @@
+package dev.offboarding.suprsend.worker;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads typed settings from an environment map and collects every problem instead of stopping at
+ * the first, so a misconfigured deployment is fixed in one round.
+ */
+final class Env {
+
+  private static final Pattern SHORT_DURATION =
+      Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)", Pattern.CASE_INSENSITIVE);
+
+  private final Map<String, String> values;
+  private final List<String> problems = new ArrayList<>();
+
+  Env(Map<String, String> values) {
+    this.values = values;
+  }
+
+  List<String> problems() {
+    return problems;
+  }
+
+  void problem(String message) {
+    problems.add(message);
+  }
+
+  /** The trimmed value, or null when unset or blank. */
+  String raw(String name) {
+    String value = values.get(name);
+    return value == null || value.isBlank() ? null : value.trim();
+  }
+
+  String string(String name, String fallback) {
+    String value = raw(name);
+    return value == null ? fallback : value;
+  }
+
+  String required(String name, String hint) {
+    String value = raw(name);
+    if (value == null) {
+      problems.add(name + " is not set: " + hint);
+    }
+    return value;
+  }
+
+  URI httpUrl(String name, URI fallback) {
+    String value = raw(name);
+    if (value == null) {
+      return fallback;
+    }
+    try {
+      URI uri = new URI(value);
+      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+      if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
+        problems.add(
+            name + " must be an http(s) URL such as " + fallback + ", was '" + value + "'");
+        return fallback;
+      }
+      return uri;
+    } catch (URISyntaxException e) {
+      problems.add(name + " is not a valid URL ('" + value + "'): " + e.getReason());
+      return fallback;
+    }
+  }
+
+  /**
+   * A positive duration: ISO-8601 ({@code PT10M}) or short ({@code 500ms}, {@code 30s}, {@code
+   * 7d}).
+   */
+  Duration duration(String name, Duration fallback) {
+    String value = raw(name);
+    if (value == null) {
+      return fallback;
+    }
+    Duration parsed = parseDuration(value);
+    if (parsed == null || parsed.isNegative() || parsed.isZero()) {
+      problems.add(
+          name + " must be a positive duration such as 30s, 10m, 7d or PT10M, was '" + value + "'");
+      return fallback;
+    }
+    return parsed;
+  }
+
+  double decimal(String name, double fallback, double min) {
+    return number(name, fallback, Double::parseDouble, min, "a number");
+  }
+
+  int integer(String name, int fallback, int min) {
+    return number(name, fallback, Integer::parseInt, min, "a whole number");
+  }
+
+  private <T extends Number> T number(
+      String name, T fallback, Function<String, T> parse, double min, String kind) {
+    String value = raw(name);
+    if (value == null) {
+      return fallback;
+    }
+    try {
+      T parsed = parse.apply(value);
+      if (parsed.doubleValue() < min || Double.isNaN(parsed.doubleValue())) {
+        problems.add(name + " must be " + kind + " of at least " + format(min) + ", was " + value);
+        return fallback;
+      }
+      return parsed;
+    } catch (NumberFormatException e) {
+      problems.add(name + " must be " + kind + ", was '" + value + "'");
+      return fallback;
+    }
+  }
+
+  private static String format(double value) {
+    return value == Math.rint(value) ? String.valueOf((long) value) : String.valueOf(value);
+  }
+
+  /** Parses ISO-8601 or short durations; null when neither. */
+  static Duration parseDuration(String value) {
+    String text = value.trim();
+    Matcher shortForm = SHORT_DURATION.matcher(text);
+    if (shortForm.matches()) {
+      long amount = Long.parseLong(shortForm.group(1));
+      return switch (shortForm.group(2).toLowerCase(Locale.ROOT)) {
+        case "ms" -> Duration.ofMillis(amount);
+        case "s" -> Duration.ofSeconds(amount);
+        case "m" -> Duration.ofMinutes(amount);
+        case "h" -> Duration.ofHours(amount);
+        default -> Duration.ofDays(amount);
+      };
+    }
+    try {
+      return Duration.parse(text.toUpperCase(Locale.ROOT));
+    } catch (DateTimeParseException e) {
+      return null;
+    }
+  }
+}

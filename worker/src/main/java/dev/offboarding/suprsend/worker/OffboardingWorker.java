@@ -1,0 +1,78 @@
+package dev.offboarding.suprsend.worker;
+
+import dev.offboarding.suprsend.client.SuprSendClients;
+import dev.offboarding.suprsend.deletion.DeleteSuprSendUserImpl;
+import dev.offboarding.suprsend.workflow.UserOffboarding;
+import dev.offboarding.suprsend.workflow.UserOffboardingImpl;
+import io.temporal.client.WorkflowClient;
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactory;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One worker polling the offboarding task queue: the {@code UserOffboarding} workflow with the
+ * configured retry policy, and the {@code DeleteSuprSendUser} activity with one shared Feign
+ * client.
+ */
+public final class OffboardingWorker implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(OffboardingWorker.class);
+
+  private final WorkerFactory factory;
+  private final WorkerConfig config;
+
+  private OffboardingWorker(WorkerFactory factory, WorkerConfig config) {
+    this.factory = factory;
+    this.config = config;
+  }
+
+  /** Registers everything on {@code config.taskQueue()} and starts polling. */
+  public static OffboardingWorker start(WorkflowClient client, WorkerConfig config) {
+    WorkerFactory factory = WorkerFactory.newInstance(client);
+    Worker worker = factory.newWorker(config.taskQueue());
+    worker.registerWorkflowImplementationFactory(
+        UserOffboarding.class, () -> new UserOffboardingImpl(config.deleteRetry()));
+    worker.registerActivitiesImplementations(
+        new DeleteSuprSendUserImpl(SuprSendClients.userApi(config.suprSend())));
+    factory.start();
+    log.info(
+        "Worker polling task queue '{}' (SuprSend at {})",
+        config.taskQueue(),
+        config.suprSend().baseUrl());
+    return new OffboardingWorker(factory, config);
+  }
+
+  /**
+   * Stops polling for new tasks and lets running activities finish for up to {@code timeout};
+   * whatever is still running then is interrupted and will be retried by Temporal elsewhere.
+   *
+   * @return true when everything finished in time
+   */
+  public boolean shutdown(Duration timeout) {
+    log.info("Shutting down: no new tasks; running activities have {} to finish", timeout);
+    factory.shutdown();
+    factory.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    boolean finished = factory.isTerminated();
+    if (!finished) {
+      log.warn(
+          "Activities still running after {}: stopping them; Temporal will retry them", timeout);
+      factory.shutdownNow();
+      factory.awaitTermination(5, TimeUnit.SECONDS);
+    }
+    log.info("Worker stopped");
+    return finished;
+  }
+
+  /** True while polling. */
+  public boolean isRunning() {
+    return factory.isStarted() && !factory.isShutdown() && !factory.isTerminated();
+  }
+
+  @Override
+  public void close() {
+    shutdown(config.shutdownTimeout());
+  }
+}

@@ -1,0 +1,145 @@
+package dev.offboarding.suprsend.worker;
+
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.envconfig.ClientConfigProfile;
+import io.temporal.envconfig.LoadClientConfigProfileOptions;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Connects to Temporal the way Temporal's own tools do: {@code temporal-envconfig} reads {@code
+ * TEMPORAL_ADDRESS}, {@code TEMPORAL_NAMESPACE}, {@code TEMPORAL_API_KEY}, {@code TEMPORAL_TLS*},
+ * {@code TEMPORAL_PROFILE} and the TOML file at {@code TEMPORAL_CONFIG_FILE} (default {@code
+ * ~/.config/temporalio/temporal.toml}). Unset, it is {@code localhost:7233}, namespace {@code
+ * default}.
+ *
+ * <p>Never log a {@link ClientConfigProfile}: its {@code toString()} prints the API key.
+ */
+public final class TemporalConnection implements AutoCloseable {
+
+  public static final String DEFAULT_ADDRESS = "localhost:7233";
+  public static final String DEFAULT_NAMESPACE = "default";
+
+  private final WorkflowServiceStubs service;
+  private final WorkflowClient client;
+  private final String address;
+  private final String namespace;
+
+  private TemporalConnection(
+      WorkflowServiceStubs service, WorkflowClient client, String address, String namespace) {
+    this.service = service;
+    this.client = client;
+    this.address = address;
+    this.namespace = namespace;
+  }
+
+  /** Loads the profile from {@code env} (and its TOML file). */
+  public static ClientConfigProfile profile(Map<String, String> env) throws IOException {
+    return ClientConfigProfile.load(
+        LoadClientConfigProfileOptions.newBuilder().setEnvOverrides(env).build());
+  }
+
+  /** What is wrong with the Temporal settings in {@code env}, one line each, or nothing. */
+  static List<String> problemsWith(Map<String, String> env) {
+    try {
+      profile(env);
+      return List.of();
+    } catch (IOException | RuntimeException e) {
+      return List.of(
+          "Temporal connection settings (TEMPORAL_PROFILE / TEMPORAL_CONFIG_FILE / TEMPORAL_*) could"
+              + " not be read: "
+              + e.getMessage());
+    }
+  }
+
+  /**
+   * Connects lazily (no network until first use); {@link #checkReachable(Duration)} verifies it.
+   */
+  public static TemporalConnection connect(Map<String, String> env) {
+    ClientConfigProfile profile;
+    try {
+      profile = profile(env);
+    } catch (IOException e) {
+      throw new ConfigException(List.of("Temporal connection settings: " + e.getMessage()));
+    }
+    WorkflowServiceStubsOptions stubOptions = profile.toWorkflowServiceStubsOptions();
+    String address =
+        profile.getAddress() == null || profile.getAddress().isBlank()
+            ? DEFAULT_ADDRESS
+            : profile.getAddress();
+    if (profile.getAddress() == null || profile.getAddress().isBlank()) {
+      stubOptions = WorkflowServiceStubsOptions.newBuilder(stubOptions).setTarget(address).build();
+    }
+    WorkflowClientOptions clientOptions = profile.toWorkflowClientOptions();
+    String namespace = clientOptions.getNamespace();
+    WorkflowServiceStubs service = WorkflowServiceStubs.newServiceStubs(stubOptions);
+    return new TemporalConnection(
+        service, WorkflowClient.newInstance(service, clientOptions), address, namespace);
+  }
+
+  /**
+   * Checks that the server answers and the namespace exists; throws {@link TemporalUnreachable}
+   * with a one-line reason otherwise.
+   */
+  public void checkReachable(Duration timeout) {
+    try {
+      service
+          .blockingStub()
+          .withDeadlineAfter(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+          .describeNamespace(
+              io.temporal.api.workflowservice.v1.DescribeNamespaceRequest.newBuilder()
+                  .setNamespace(namespace)
+                  .build());
+    } catch (io.grpc.StatusRuntimeException e) {
+      String reason =
+          switch (e.getStatus().getCode()) {
+            case NOT_FOUND -> "namespace '" + namespace + "' does not exist (TEMPORAL_NAMESPACE)";
+            case UNAUTHENTICATED, PERMISSION_DENIED ->
+                "Temporal refused the credentials (TEMPORAL_API_KEY or mTLS certificate)";
+            default ->
+                "Temporal is unreachable at "
+                    + address
+                    + " ("
+                    + e.getStatus().getCode()
+                    + "): start it (./offboard server) or set TEMPORAL_ADDRESS";
+          };
+      throw new TemporalUnreachable(reason, e);
+    }
+  }
+
+  public WorkflowClient client() {
+    return client;
+  }
+
+  public WorkflowServiceStubs service() {
+    return service;
+  }
+
+  public String address() {
+    return address;
+  }
+
+  public String namespace() {
+    return namespace;
+  }
+
+  @Override
+  public void close() {
+    service.shutdown();
+    service.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+  }
+
+  /** Temporal could not be reached or refused us; the message is one line saying why. */
+  public static final class TemporalUnreachable extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    TemporalUnreachable(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+}

@@ -1,0 +1,115 @@
+package dev.offboarding.suprsend.worker;
+
+import dev.offboarding.suprsend.client.RetryAfter;
+import dev.offboarding.suprsend.client.SuprSendSettings;
+import dev.offboarding.suprsend.contract.OffboardingIds;
+import dev.offboarding.suprsend.workflow.DeleteRetrySettings;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The worker's whole configuration, typed and validated. Built from the environment; Temporal's own
+ * connection settings (address, namespace, API key, TLS, TOML profiles) are read by {@link
+ * TemporalConnection} through {@code temporal-envconfig}.
+ *
+ * @param suprSend how to reach SuprSend
+ * @param taskQueue the task queue to poll
+ * @param deleteRetry the durable retry policy for the delete
+ * @param shutdownTimeout how long running activities may finish after SIGTERM
+ */
+public record WorkerConfig(
+    SuprSendSettings suprSend,
+    String taskQueue,
+    DeleteRetrySettings deleteRetry,
+    Duration shutdownTimeout) {
+
+  /** One documented setting. */
+  public record Variable(String name, String defaultValue, String meaning) {}
+
+  /** Every variable this project reads itself, for the README and the drift test. */
+  public static final List<Variable> VARIABLES =
+      List.of(
+          new Variable("SUPRSEND_API_KEY", "(required)", "SuprSend workspace API key (Bearer)"),
+          new Variable(
+              "SUPRSEND_BASE_URL",
+              SuprSendSettings.DEFAULT_BASE_URL.toString(),
+              "SuprSend hub URL (self-hosted hubs use their own)"),
+          new Variable("SUPRSEND_CONNECT_TIMEOUT", "5s", "TCP connect timeout per request"),
+          new Variable("SUPRSEND_READ_TIMEOUT", "30s", "time to wait for SuprSend's answer"),
+          new Variable(
+              "SUPRSEND_RETRY_AFTER_CAP", "10m", "longest Retry-After honoured for one attempt"),
+          new Variable(
+              "OFFBOARDING_TASK_QUEUE", OffboardingIds.DEFAULT_TASK_QUEUE, "task queue to poll"),
+          new Variable(
+              "OFFBOARDING_RETRY_INITIAL_INTERVAL", "1s", "wait before the second delete attempt"),
+          new Variable("OFFBOARDING_RETRY_BACKOFF", "2.0", "growth factor between attempts"),
+          new Variable("OFFBOARDING_RETRY_MAX_INTERVAL", "10m", "longest wait between attempts"),
+          new Variable("OFFBOARDING_RETRY_WINDOW", "7d", "how long to keep retrying in all"),
+          new Variable("OFFBOARDING_ATTEMPT_TIMEOUT", "60s", "how long one attempt may take"),
+          new Variable(
+              "OFFBOARDING_SHUTDOWN_TIMEOUT",
+              "30s",
+              "on SIGTERM, how long running activities may finish"));
+
+  /** Reads and validates {@code env}; throws {@link ConfigException} listing every problem. */
+  public static WorkerConfig fromEnvironment(Map<String, String> env) {
+    Env e = new Env(env);
+    String apiKey =
+        e.required(
+            "SUPRSEND_API_KEY",
+            "set it to a SuprSend workspace API key (SuprSend dashboard, Developers -> API Keys)");
+    SuprSendSettings suprSend =
+        new SuprSendSettings(
+            e.httpUrl("SUPRSEND_BASE_URL", SuprSendSettings.DEFAULT_BASE_URL),
+            apiKey == null ? "" : apiKey,
+            e.duration("SUPRSEND_CONNECT_TIMEOUT", SuprSendSettings.DEFAULT_CONNECT_TIMEOUT),
+            e.duration("SUPRSEND_READ_TIMEOUT", SuprSendSettings.DEFAULT_READ_TIMEOUT),
+            e.duration("SUPRSEND_RETRY_AFTER_CAP", RetryAfter.DEFAULT_CAP));
+    String taskQueue = e.string("OFFBOARDING_TASK_QUEUE", OffboardingIds.DEFAULT_TASK_QUEUE);
+
+    DeleteRetrySettings defaults = DeleteRetrySettings.defaults();
+    Duration initial = e.duration("OFFBOARDING_RETRY_INITIAL_INTERVAL", defaults.initialInterval());
+    double backoff = e.decimal("OFFBOARDING_RETRY_BACKOFF", defaults.backoffCoefficient(), 1.0);
+    Duration maxInterval = e.duration("OFFBOARDING_RETRY_MAX_INTERVAL", defaults.maximumInterval());
+    Duration window = e.duration("OFFBOARDING_RETRY_WINDOW", defaults.retryWindow());
+    Duration attemptTimeout = e.duration("OFFBOARDING_ATTEMPT_TIMEOUT", defaults.attemptTimeout());
+    Duration shutdown = e.duration("OFFBOARDING_SHUTDOWN_TIMEOUT", Duration.ofSeconds(30));
+
+    if (maxInterval.compareTo(initial) < 0) {
+      e.problem(
+          "OFFBOARDING_RETRY_MAX_INTERVAL ("
+              + maxInterval
+              + ") is shorter than OFFBOARDING_RETRY_INITIAL_INTERVAL ("
+              + initial
+              + ")");
+    }
+    if (window.compareTo(attemptTimeout) < 0) {
+      e.problem(
+          "OFFBOARDING_RETRY_WINDOW ("
+              + window
+              + ") is shorter than one attempt (OFFBOARDING_ATTEMPT_TIMEOUT, "
+              + attemptTimeout
+              + ")");
+    }
+    Duration oneRequest = suprSend.connectTimeout().plus(suprSend.readTimeout());
+    if (attemptTimeout.compareTo(oneRequest) <= 0) {
+      e.problem(
+          "OFFBOARDING_ATTEMPT_TIMEOUT ("
+              + attemptTimeout
+              + ") must be longer than SUPRSEND_CONNECT_TIMEOUT + SUPRSEND_READ_TIMEOUT ("
+              + oneRequest
+              + "), or Temporal would time out attempts that are still waiting for SuprSend");
+    }
+    TemporalConnection.problemsWith(env).forEach(e::problem);
+
+    if (!e.problems().isEmpty()) {
+      throw new ConfigException(e.problems());
+    }
+    return new WorkerConfig(
+        suprSend,
+        taskQueue,
+        new DeleteRetrySettings(initial, backoff, maxInterval, window, attemptTimeout),
+        shutdown);
+  }
+}

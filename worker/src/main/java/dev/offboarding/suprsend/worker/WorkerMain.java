@@ -1,0 +1,60 @@
+package dev.offboarding.suprsend.worker;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The production worker process: reads the environment, connects to Temporal, polls until SIGTERM,
+ * then shuts down gracefully. Exit codes: 2 bad configuration, 4 Temporal unreachable.
+ */
+public final class WorkerMain {
+
+  private static final Logger log = LoggerFactory.getLogger(WorkerMain.class);
+
+  private WorkerMain() {}
+
+  public static void main(String[] args) {
+    System.exit(run(System.getenv()));
+  }
+
+  /** Runs until the JVM is asked to stop; returns the exit code for failures at start. */
+  public static int run(Map<String, String> env) {
+    WorkerConfig config;
+    try {
+      config = WorkerConfig.fromEnvironment(env);
+    } catch (ConfigException e) {
+      log.error("{}", e.getMessage());
+      return 2;
+    }
+    TemporalConnection temporal = TemporalConnection.connect(env);
+    try {
+      temporal.checkReachable(Duration.ofSeconds(10));
+    } catch (TemporalConnection.TemporalUnreachable e) {
+      log.error("{}", e.getMessage());
+      temporal.close();
+      return 4;
+    }
+    log.info(
+        "Connected to Temporal at {} (namespace {})", temporal.address(), temporal.namespace());
+    OffboardingWorker worker = OffboardingWorker.start(temporal.client(), config);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  worker.shutdown(config.shutdownTimeout());
+                  temporal.close();
+                  stopped.countDown();
+                },
+                "graceful-shutdown"));
+    try {
+      stopped.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return 0;
+  }
+}
