@@ -95,15 +95,13 @@ public class UserOffboardingImpl implements UserOffboarding {
     if (problem != null) {
       throw invalid(problem);
     }
-    String expected = OffboardingIds.workflowIdFor(request.distinctId());
-    if (!expected.equals(info.getWorkflowId())) {
-      throw invalid(
-          "The workflow id must be \""
-              + OffboardingIds.WORKFLOW_ID_PREFIX
-              + "\" followed by the distinct id, so that one user can never be offboarded by two"
-              + " runs at once; start it with the id "
-              + OffboardingIds.WORKFLOW_ID_PREFIX
-              + "<distinctId>");
+    if (!OffboardingIds.workflowIdFor(request.distinctId()).equals(info.getWorkflowId())) {
+      // Not refused: replays and tools run under other ids. But say it, because only the
+      // documented id keeps a second start for the same user from deleting twice.
+      log.warn(
+          "Workflow id does not follow the scheme {}<distinctId>: a second start for this user"
+              + " would not be recognised as a duplicate",
+          OffboardingIds.WORKFLOW_ID_PREFIX);
     }
   }
 

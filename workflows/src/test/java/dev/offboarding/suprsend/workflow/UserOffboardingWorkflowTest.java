@@ -22,7 +22,6 @@ import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowFailedException;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
@@ -190,24 +189,6 @@ class UserOffboardingWorkflowTest {
     ApplicationFailure cause = (ApplicationFailure) failed.getCause();
     assertThat(cause.getType()).isEqualTo(OffboardingFailures.INVALID_REQUEST);
     assertThat(cause.getOriginalMessage()).contains("control character");
-    assertThat(deleteCalls()).isZero();
-  }
-
-  @Test
-  void aWorkflowIdThatIsNotTheUsersIsRefused() {
-    UserOffboarding workflow =
-        rig.client.newWorkflowStub(
-            UserOffboarding.class,
-            WorkflowOptions.newBuilder()
-                .setWorkflowId("my-own-id")
-                .setTaskQueue(OffboardingTestRig.TASK_QUEUE)
-                .build());
-    WorkflowFailedException failed =
-        catchThrowableOfType(
-            WorkflowFailedException.class,
-            () -> workflow.offboard(OffboardingRequest.of("user-4")));
-    assertThat(((ApplicationFailure) failed.getCause()).getType())
-        .isEqualTo(OffboardingFailures.INVALID_REQUEST);
     assertThat(deleteCalls()).isZero();
   }
 

@@ -1,0 +1,127 @@
+package dev.offboarding.suprsend.workflow;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.delete;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import dev.offboarding.suprsend.contract.OffboardingIds;
+import io.temporal.client.WorkflowFailedException;
+import io.temporal.common.WorkflowExecutionHistory;
+import io.temporal.testing.WorkflowReplayer;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Determinism guard. Histories recorded from earlier versions of the workflow live in {@code
+ * src/test/resources/histories}; every one must replay against today's code. A change that breaks
+ * one needs {@code Workflow.getVersion}, not a re-recorded file.
+ *
+ * <p>To record histories of the current shape (for a new version's files), run {@code mvn -pl
+ * workflows test -Dtest=ReplayTest -Drecord.histories=<folder>}.
+ */
+class ReplayTest {
+
+  static final Path RECORDED = Path.of("src/test/resources/histories");
+
+  @RegisterExtension
+  static WireMockExtension suprSend =
+      WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+  static Stream<Path> recordedHistories() throws IOException {
+    try (Stream<Path> files = Files.walk(RECORDED)) {
+      return files.filter(p -> p.toString().endsWith(".json")).sorted().toList().stream();
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("recordedHistories")
+  void recordedHistoryReplays(Path file) throws Exception {
+    WorkflowExecutionHistory history =
+        WorkflowExecutionHistory.fromJson(Files.readString(file, StandardCharsets.UTF_8));
+    WorkflowReplayer.replayWorkflowExecution(history, UserOffboardingImpl.class);
+  }
+
+  @Test
+  void thereAreRecordedHistoriesOfEveryPath() throws IOException {
+    assertThat(recordedHistories().map(p -> p.getFileName().toString()))
+        .contains(
+            "v1-deleted.json", "v1-already-absent.json", "v1-retried.json", "v1-auth-failed.json");
+  }
+
+  /** Freshly produced histories of every path replay too (and are written out when recording). */
+  @Test
+  void currentHistoriesReplay() throws Exception {
+    Map<String, String> histories = new LinkedHashMap<>();
+    try (OffboardingTestRig rig =
+        new OffboardingTestRig(suprSend, DeleteRetrySettings.defaults())) {
+      respond(List.of(aResponse().withStatus(204)));
+      rig.offboard("replay-deleted");
+      histories.put("deleted", export(rig, "replay-deleted"));
+
+      respond(
+          List.of(
+              aResponse()
+                  .withStatus(404)
+                  .withHeader("Content-Type", "application/json")
+                  .withBody("{\"code\":404,\"message\":\"user [distinct_id: 'x'] not found\"}")));
+      rig.offboard("replay-absent");
+      histories.put("already-absent", export(rig, "replay-absent"));
+
+      respond(
+          List.of(
+              aResponse().withStatus(503),
+              aResponse().withStatus(429).withHeader("Retry-After", "30"),
+              aResponse().withStatus(204)));
+      rig.offboard("replay-retried");
+      histories.put("retried", export(rig, "replay-retried"));
+
+      respond(List.of(aResponse().withStatus(401)));
+      try {
+        rig.offboard("replay-auth");
+      } catch (WorkflowFailedException expected) {
+        // the path under test
+      }
+      histories.put("auth-failed", export(rig, "replay-auth"));
+    }
+    String target = System.getProperty("record.histories");
+    for (var entry : histories.entrySet()) {
+      WorkflowReplayer.replayWorkflowExecution(entry.getValue(), UserOffboardingImpl.class);
+      if (target != null && !target.isBlank()) {
+        Files.createDirectories(Path.of(target));
+        Files.writeString(Path.of(target, entry.getKey() + ".json"), entry.getValue());
+      }
+    }
+  }
+
+  private static String export(OffboardingTestRig rig, String distinctId) {
+    return rig.client.fetchHistory(OffboardingIds.workflowIdFor(distinctId)).toJson(true);
+  }
+
+  private static void respond(
+      List<com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder> turns) {
+    suprSend.resetAll();
+    for (int i = 0; i < turns.size(); i++) {
+      String state = i == 0 ? Scenario.STARTED : "turn-" + i;
+      suprSend.stubFor(
+          delete(urlPathMatching("/v1/user/.*"))
+              .inScenario("replay")
+              .whenScenarioStateIs(state)
+              .willReturn(turns.get(i))
+              .willSetStateTo(i + 1 < turns.size() ? "turn-" + (i + 1) : state));
+    }
+  }
+}
