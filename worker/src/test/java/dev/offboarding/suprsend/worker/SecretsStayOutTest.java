@@ -1,0 +1,71 @@
+package dev.offboarding.suprsend.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.ThrowableProxyUtil;
+import ch.qos.logback.core.read.ListAppender;
+import dev.offboarding.suprsend.contract.OffboardingIds;
+import dev.offboarding.suprsend.sandbox.ScriptedResponse;
+import io.temporal.client.WorkflowFailedException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Full offboardings, successes and failures, through the real worker: the API key appears in no log
+ * line, no failure message and no workflow history.
+ */
+class SecretsStayOutTest {
+
+  @Test
+  void theApiKeyIsNowhere() {
+    LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+    Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    ch.qos.logback.classic.Level previous = root.getLevel();
+    root.setLevel(ch.qos.logback.classic.Level.DEBUG);
+    ListAppender<ILoggingEvent> captured = new ListAppender<>();
+    captured.setContext(context);
+    captured.start();
+    root.addAppender(captured);
+    List<String> texts = new ArrayList<>();
+    try (WorkerRig rig = new WorkerRig(Map.of())) {
+      rig.sandbox.addUser("ok-user");
+      rig.offboard("ok-user");
+      rig.offboard("absent-user");
+      rig.sandbox.addUser("flaky-user");
+      rig.sandbox.script("flaky-user", ScriptedResponse.status(503), ScriptedResponse.ok());
+      rig.offboard("flaky-user");
+
+      rig.sandbox.setApiKey("a-rotated-key-the-worker-does-not-have");
+      WorkflowFailedException failed =
+          catchThrowableOfType(WorkflowFailedException.class, () -> rig.offboard("revoked-user"));
+      assertThat(failed).isNotNull();
+      for (Throwable t = failed; t != null; t = t.getCause()) {
+        texts.add(String.valueOf(t.getMessage()));
+      }
+      texts.add(rig.config.toString());
+      for (String id : List.of("ok-user", "absent-user", "flaky-user", "revoked-user")) {
+        texts.add(rig.client().fetchHistory(OffboardingIds.workflowIdFor(id)).toJson(true));
+      }
+    } finally {
+      root.detachAppender(captured);
+      root.setLevel(previous);
+    }
+    for (ILoggingEvent event : captured.list) {
+      texts.add(event.getFormattedMessage());
+      if (event.getThrowableProxy() != null) {
+        texts.add(ThrowableProxyUtil.asString(event.getThrowableProxy()));
+      }
+      texts.add(String.valueOf(event.getMDCPropertyMap()));
+    }
+    assertThat(captured.list).as("the run logged something to search").isNotEmpty();
+    assertThat(texts).noneMatch(text -> text.contains(WorkerRig.WORKER_KEY));
+    assertThat(String.join("\n", texts)).contains("401");
+  }
+}

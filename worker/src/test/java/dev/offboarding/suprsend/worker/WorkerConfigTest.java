@@ -1,0 +1,166 @@
+package dev.offboarding.suprsend.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class WorkerConfigTest {
+
+  static final String KEY = "ss-key-0123456789abcdef";
+
+  private static Map<String, String> env(String... pairs) {
+    Map<String, String> env = new HashMap<>();
+    // Keep the developer's own ~/.config/temporalio/temporal.toml out of these tests.
+    env.put("TEMPORAL_CONFIG_FILE", "/nonexistent/temporal.toml");
+    for (int i = 0; i < pairs.length; i += 2) {
+      env.put(pairs[i], pairs[i + 1]);
+    }
+    return env;
+  }
+
+  @Test
+  void defaultsNeedOnlyTheApiKey() {
+    WorkerConfig config = WorkerConfig.fromEnvironment(env("SUPRSEND_API_KEY", KEY));
+    assertThat(config.suprSend().baseUrl()).isEqualTo(URI.create("https://hub.suprsend.com"));
+    assertThat(config.suprSend().apiKey()).isEqualTo(KEY);
+    assertThat(config.taskQueue()).isEqualTo("suprsend-offboarding");
+    assertThat(config.deleteRetry().initialInterval()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(config.deleteRetry().backoffCoefficient()).isEqualTo(2.0);
+    assertThat(config.deleteRetry().maximumInterval()).isEqualTo(Duration.ofMinutes(10));
+    assertThat(config.deleteRetry().retryWindow()).isEqualTo(Duration.ofDays(7));
+    assertThat(config.shutdownTimeout()).isEqualTo(Duration.ofSeconds(30));
+  }
+
+  @Test
+  void everyFigureIsConfigurable() {
+    WorkerConfig config =
+        WorkerConfig.fromEnvironment(
+            env(
+                "SUPRSEND_API_KEY", KEY,
+                "SUPRSEND_BASE_URL", "http://127.0.0.1:8099",
+                "OFFBOARDING_TASK_QUEUE", "tenant-a",
+                "OFFBOARDING_RETRY_INITIAL_INTERVAL", "500ms",
+                "OFFBOARDING_RETRY_BACKOFF", "1.5",
+                "OFFBOARDING_RETRY_MAX_INTERVAL", "PT2M",
+                "OFFBOARDING_RETRY_WINDOW", "3d",
+                "OFFBOARDING_ATTEMPT_TIMEOUT", "90s",
+                "SUPRSEND_READ_TIMEOUT", "20s",
+                "OFFBOARDING_SHUTDOWN_TIMEOUT", "1m"));
+    assertThat(config.suprSend().target()).isEqualTo("http://127.0.0.1:8099");
+    assertThat(config.taskQueue()).isEqualTo("tenant-a");
+    assertThat(config.deleteRetry().initialInterval()).isEqualTo(Duration.ofMillis(500));
+    assertThat(config.deleteRetry().backoffCoefficient()).isEqualTo(1.5);
+    assertThat(config.deleteRetry().maximumInterval()).isEqualTo(Duration.ofMinutes(2));
+    assertThat(config.deleteRetry().retryWindow()).isEqualTo(Duration.ofDays(3));
+    assertThat(config.deleteRetry().attemptTimeout()).isEqualTo(Duration.ofSeconds(90));
+    assertThat(config.shutdownTimeout()).isEqualTo(Duration.ofMinutes(1));
+  }
+
+  @Test
+  void listsEveryProblemAtOnceEachNamingItsVariable() {
+    ConfigException e =
+        catchThrowableOfType(
+            ConfigException.class,
+            () ->
+                WorkerConfig.fromEnvironment(
+                    env(
+                        "SUPRSEND_BASE_URL", "ftp://nowhere",
+                        "OFFBOARDING_RETRY_BACKOFF", "0.5",
+                        "OFFBOARDING_RETRY_WINDOW", "forever",
+                        "SUPRSEND_READ_TIMEOUT", "-3s")));
+    assertThat(e.problems())
+        .hasSize(5)
+        .anySatisfy(p -> assertThat(p).startsWith("SUPRSEND_API_KEY is not set"))
+        .anySatisfy(p -> assertThat(p).startsWith("SUPRSEND_BASE_URL must be an http(s) URL"))
+        .anySatisfy(
+            p ->
+                assertThat(p)
+                    .startsWith("OFFBOARDING_RETRY_BACKOFF must be a number of at least 1"))
+        .anySatisfy(
+            p -> assertThat(p).startsWith("OFFBOARDING_RETRY_WINDOW must be a positive duration"))
+        .anySatisfy(
+            p -> assertThat(p).startsWith("SUPRSEND_READ_TIMEOUT must be a positive duration"));
+    assertThat(e.getMessage()).contains("5 problems");
+  }
+
+  @Test
+  void attemptTimeoutMustCoverOneHttpRequest() {
+    ConfigException e =
+        catchThrowableOfType(
+            ConfigException.class,
+            () ->
+                WorkerConfig.fromEnvironment(
+                    env("SUPRSEND_API_KEY", KEY, "OFFBOARDING_ATTEMPT_TIMEOUT", "10s")));
+    assertThat(e.problems()).singleElement().asString().contains("OFFBOARDING_ATTEMPT_TIMEOUT");
+  }
+
+  @Test
+  void theKeyNeverAppearsInMessagesOrToString() {
+    WorkerConfig config = WorkerConfig.fromEnvironment(env("SUPRSEND_API_KEY", KEY));
+    assertThat(config.toString()).doesNotContain(KEY).contains("<redacted>");
+    ConfigException e =
+        catchThrowableOfType(
+            ConfigException.class,
+            () ->
+                WorkerConfig.fromEnvironment(
+                    env("SUPRSEND_API_KEY", KEY, "SUPRSEND_BASE_URL", "not a url " + "x")));
+    assertThat(e.getMessage()).doesNotContain(KEY);
+  }
+
+  @Test
+  void temporalSettingsComeFromAProfileFile(@TempDir Path dir) throws IOException {
+    Path toml = dir.resolve("temporal.toml");
+    Files.writeString(
+        toml,
+        """
+        [profile.cloud]
+        address = "my-ns.a1b2c.tmprl.cloud:7233"
+        namespace = "my-ns.a1b2c"
+        api_key = "tc-secret-key"
+        """);
+    var profile =
+        TemporalConnection.profile(
+            Map.of("TEMPORAL_CONFIG_FILE", toml.toString(), "TEMPORAL_PROFILE", "cloud"));
+    assertThat(profile.getAddress()).isEqualTo("my-ns.a1b2c.tmprl.cloud:7233");
+    assertThat(profile.getNamespace()).isEqualTo("my-ns.a1b2c");
+    var stubs = profile.toWorkflowServiceStubsOptions();
+    assertThat(stubs.getTarget()).isEqualTo("my-ns.a1b2c.tmprl.cloud:7233");
+    assertThat(stubs.getEnableHttps()).as("an API key turns TLS on").isTrue();
+  }
+
+  @Test
+  void aMissingProfileIsAConfigurationProblem(@TempDir Path dir) throws IOException {
+    Path toml = dir.resolve("temporal.toml");
+    Files.writeString(toml, "[profile.default]\naddress = \"localhost:7233\"\n");
+    ConfigException e =
+        catchThrowableOfType(
+            ConfigException.class,
+            () ->
+                WorkerConfig.fromEnvironment(
+                    Map.of(
+                        "SUPRSEND_API_KEY",
+                        KEY,
+                        "TEMPORAL_CONFIG_FILE",
+                        toml.toString(),
+                        "TEMPORAL_PROFILE",
+                        "prod")));
+    assertThat(e.problems()).singleElement().asString().contains("TEMPORAL_PROFILE", "prod");
+  }
+
+  @Test
+  void durationsAcceptShortAndIsoForms() {
+    assertThat(Env.parseDuration("250ms")).isEqualTo(Duration.ofMillis(250));
+    assertThat(Env.parseDuration("7d")).isEqualTo(Duration.ofDays(7));
+    assertThat(Env.parseDuration("pt10m")).isEqualTo(Duration.ofMinutes(10));
+    assertThat(Env.parseDuration("10 minutes")).isNull();
+  }
+}

@@ -1,0 +1,67 @@
+package dev.offboarding.suprsend.worker;
+
+import dev.offboarding.suprsend.contract.OffboardingReceipt;
+import dev.offboarding.suprsend.contract.OffboardingRequest;
+import dev.offboarding.suprsend.sandbox.SandboxOptions;
+import dev.offboarding.suprsend.sandbox.SuprSendSandbox;
+import dev.offboarding.suprsend.workflow.OffboardingWorkflowOptions;
+import dev.offboarding.suprsend.workflow.UserOffboarding;
+import io.temporal.client.WorkflowClient;
+import io.temporal.testing.TestEnvironmentOptions;
+import io.temporal.testing.TestWorkflowEnvironment;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Temporal's test server (real time) in process, the project's SuprSend sandbox, and the real
+ * {@link OffboardingWorker} built from an environment map exactly as in production.
+ */
+final class WorkerRig implements AutoCloseable {
+
+  static final String WORKER_KEY = "ss-worker-key-1f2e3d4c5b6a";
+
+  final TestWorkflowEnvironment temporal;
+  final SuprSendSandbox sandbox;
+  final WorkerConfig config;
+  final OffboardingWorker worker;
+
+  WorkerRig(Map<String, String> extraEnv) {
+    temporal =
+        TestWorkflowEnvironment.newInstance(
+            TestEnvironmentOptions.newBuilder().setUseTimeskipping(false).build());
+    sandbox = SuprSendSandbox.start(SandboxOptions.defaults().withApiKey(WORKER_KEY));
+    Map<String, String> env = new HashMap<>();
+    env.put("TEMPORAL_CONFIG_FILE", "/nonexistent/temporal.toml");
+    env.put("SUPRSEND_API_KEY", WORKER_KEY);
+    env.put("SUPRSEND_BASE_URL", sandbox.baseUrl().toString());
+    env.put("OFFBOARDING_TASK_QUEUE", "worker-test");
+    env.put("OFFBOARDING_RETRY_INITIAL_INTERVAL", "100ms");
+    env.putAll(extraEnv);
+    config = WorkerConfig.fromEnvironment(env);
+    worker = OffboardingWorker.start(temporal.getWorkflowClient(), config);
+  }
+
+  WorkflowClient client() {
+    return temporal.getWorkflowClient();
+  }
+
+  UserOffboarding stubFor(String distinctId) {
+    return client()
+        .newWorkflowStub(
+            UserOffboarding.class,
+            OffboardingWorkflowOptions.forUser(distinctId, config.taskQueue()));
+  }
+
+  OffboardingReceipt offboard(String distinctId) {
+    return stubFor(distinctId).offboard(OffboardingRequest.of(distinctId));
+  }
+
+  @Override
+  public void close() {
+    if (worker.isRunning()) {
+      worker.shutdown(java.time.Duration.ofSeconds(5));
+    }
+    temporal.close();
+    sandbox.close();
+  }
+}
