@@ -77,6 +77,13 @@ public final class TemporalConnection implements AutoCloseable {
     }
     WorkflowClientOptions clientOptions = profile.toWorkflowClientOptions();
     String namespace = clientOptions.getNamespace();
+    if (namespace == null || namespace.isBlank()) {
+      // No TEMPORAL_NAMESPACE and no profile namespace: the client would use "default"; so must
+      // checkReachable (a null namespace in DescribeNamespace is a NullPointerException).
+      namespace = DEFAULT_NAMESPACE;
+      clientOptions =
+          WorkflowClientOptions.newBuilder(clientOptions).setNamespace(namespace).build();
+    }
     WorkflowServiceStubs service = WorkflowServiceStubs.newServiceStubs(stubOptions);
     return new TemporalConnection(
         service, WorkflowClient.newInstance(service, clientOptions), address, namespace);
