@@ -1,0 +1,63 @@
+package dev.offboarding.suprsend.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Runs the CLI in this JVM through picocli, with its own environment and captured output. */
+final class Cli {
+
+  /** One finished command. */
+  record Run(int exit, String out, String err) {
+    /** The non-blank lines of stdout. */
+    List<String> lines() {
+      return out.lines().filter(l -> !l.isBlank()).toList();
+    }
+
+    String all() {
+      return out + err;
+    }
+  }
+
+  private final List<String> secrets = new ArrayList<>();
+
+  /** Every run's output is checked not to contain any of these. */
+  Cli neverPrints(String secret) {
+    secrets.add(secret);
+    return this;
+  }
+
+  Run run(Map<String, String> env, String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int exit;
+    try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+        PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+      exit = OffboardCli.execute(CliContext.of(env, o, e, StopSignal.manual()), args);
+    }
+    Run run =
+        new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    for (String secret : secrets) {
+      assertThat(run.all()).as("output of %s", List.of(args)).doesNotContain(secret);
+    }
+    return run;
+  }
+
+  /** A TCP port that nothing listens on right now. */
+  static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      socket.setReuseAddress(true);
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
