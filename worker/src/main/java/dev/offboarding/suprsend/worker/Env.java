@@ -93,6 +93,19 @@ final class Env {
     return parsed;
   }
 
+  /** {@code true} or {@code false} (any case). */
+  boolean bool(String name, boolean fallback) {
+    String value = raw(name);
+    if (value == null) {
+      return fallback;
+    }
+    if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
+      return Boolean.parseBoolean(value.toLowerCase(Locale.ROOT));
+    }
+    problems.add(name + " must be true or false, was '" + value + "'");
+    return fallback;
+  }
+
   double decimal(String name, double fallback, double min) {
     return number(name, fallback, Double::parseDouble, min, "a number");
   }

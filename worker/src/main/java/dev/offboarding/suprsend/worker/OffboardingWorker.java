@@ -7,6 +7,7 @@ import dev.offboarding.suprsend.workflow.UserOffboardingImpl;
 import io.temporal.client.WorkflowClient;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerOptions;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -32,7 +33,12 @@ public final class OffboardingWorker implements AutoCloseable {
   /** Registers everything on {@code config.taskQueue()} and starts polling. */
   public static OffboardingWorker start(WorkflowClient client, WorkerConfig config) {
     WorkerFactory factory = WorkerFactory.newInstance(client);
-    Worker worker = factory.newWorker(config.taskQueue());
+    WorkerOptions.Builder options = WorkerOptions.newBuilder();
+    if (!config.stickyExecution()) {
+      // A zero sticky schedule-to-start timeout is how the SDK turns sticky execution off.
+      options.setStickyQueueScheduleToStartTimeout(Duration.ZERO);
+    }
+    Worker worker = factory.newWorker(config.taskQueue(), options.build());
     worker.registerWorkflowImplementationFactory(
         UserOffboarding.class, () -> new UserOffboardingImpl(config.deleteRetry()));
     worker.registerActivitiesImplementations(

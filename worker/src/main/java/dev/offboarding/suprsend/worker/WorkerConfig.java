@@ -17,12 +17,22 @@ import java.util.Map;
  * @param taskQueue the task queue to poll
  * @param deleteRetry the durable retry policy for the delete
  * @param shutdownTimeout how long running activities may finish after SIGTERM
+ * @param stickyExecution whether workflow tasks go back to the worker that has the run cached
+ *     (Temporal's default); off only for Temporal's Java test server, see {@link #STICKY_EXECUTION}
  */
 public record WorkerConfig(
     SuprSendSettings suprSend,
     String taskQueue,
     DeleteRetrySettings deleteRetry,
-    Duration shutdownTimeout) {
+    Duration shutdownTimeout,
+    boolean stickyExecution) {
+
+  /**
+   * {@code false} sends every workflow task to the shared task queue instead of the sticky queue of
+   * the worker that ran the previous one. A real Temporal server moves a dead worker's sticky tasks
+   * back after 5 s; Temporal's Java test server never does, so tests that kill workers turn it off.
+   */
+  public static final String STICKY_EXECUTION = "OFFBOARDING_STICKY_EXECUTION";
 
   /** One documented setting. */
   public record Variable(String name, String defaultValue, String meaning) {}
@@ -50,7 +60,11 @@ public record WorkerConfig(
           new Variable(
               "OFFBOARDING_SHUTDOWN_TIMEOUT",
               "30s",
-              "on SIGTERM, how long running activities may finish"));
+              "on SIGTERM, how long running activities may finish"),
+          new Variable(
+              STICKY_EXECUTION,
+              "true",
+              "false: no sticky workflow tasks (only for Temporal's Java test server)"));
 
   /** Reads and validates {@code env}; throws {@link ConfigException} listing every problem. */
   public static WorkerConfig fromEnvironment(Map<String, String> env) {
@@ -75,6 +89,7 @@ public record WorkerConfig(
     Duration window = e.duration("OFFBOARDING_RETRY_WINDOW", defaults.retryWindow());
     Duration attemptTimeout = e.duration("OFFBOARDING_ATTEMPT_TIMEOUT", defaults.attemptTimeout());
     Duration shutdown = e.duration("OFFBOARDING_SHUTDOWN_TIMEOUT", Duration.ofSeconds(30));
+    boolean sticky = e.bool(STICKY_EXECUTION, true);
 
     if (maxInterval.compareTo(initial) < 0) {
       e.problem(
@@ -110,6 +125,7 @@ public record WorkerConfig(
         suprSend,
         taskQueue,
         new DeleteRetrySettings(initial, backoff, maxInterval, window, attemptTimeout),
-        shutdown);
+        shutdown,
+        sticky);
   }
 }
