@@ -5,7 +5,6 @@ import dev.offboarding.suprsend.worker.ConfigException;
 import dev.offboarding.suprsend.worker.TemporalConnection;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.temporal.client.WorkflowServiceException;
 import java.io.PrintWriter;
 import java.lang.reflect.Constructor;
 import java.util.concurrent.Callable;
@@ -134,9 +133,6 @@ public final class OffboardCli implements Callable<Integer> {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof StatusRuntimeException s) {
         return s;
-      }
-      if (t instanceof WorkflowServiceException && t.getCause() == null) {
-        return null;
       }
     }
     return null;

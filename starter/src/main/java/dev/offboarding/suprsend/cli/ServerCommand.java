@@ -1,5 +1,6 @@
 package dev.offboarding.suprsend.cli;
 
+import dev.offboarding.suprsend.worker.WorkerConfig;
 import io.temporal.testserver.TestServer;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -52,6 +53,12 @@ final class ServerCommand implements Callable<Integer> {
                           + port
                           + ".")
                   + " Any namespace is accepted; all state is lost when it stops.");
+      ctx.err()
+          .println(
+              "Restarting workers against it? Run them with "
+                  + WorkerConfig.STICKY_EXECUTION
+                  + "=false: this test server never hands a stopped worker's cached (sticky)"
+                  + " workflow tasks to another worker, as a real Temporal server does.");
       ctx.err().println("Press Ctrl-C to stop.");
       ctx.stop().await();
       return ExitCodes.OK;

@@ -31,7 +31,15 @@ final class WorkerCommand implements Callable<Integer> {
   /** The variable list for --help, from the worker's own documented table. */
   static String[] variables() {
     return WorkerConfig.VARIABLES.stream()
-        .map(v -> String.format("  %-36s %s (default %s)", v.name(), v.meaning(), v.defaultValue()))
+        .flatMap(
+            v ->
+                java.util.stream.Stream.of(
+                    "  "
+                        + v.name()
+                        + (v.defaultValue().startsWith("(")
+                            ? " " + v.defaultValue()
+                            : " (default: " + v.defaultValue() + ")"),
+                    "      " + v.meaning()))
         .toArray(String[]::new);
   }
 }
