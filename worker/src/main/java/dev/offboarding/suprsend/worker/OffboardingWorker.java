@@ -5,9 +5,11 @@ import dev.offboarding.suprsend.deletion.DeleteSuprSendUserImpl;
 import dev.offboarding.suprsend.workflow.UserOffboarding;
 import dev.offboarding.suprsend.workflow.UserOffboardingImpl;
 import io.temporal.client.WorkflowClient;
+import io.temporal.common.converter.DataConverterException;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerOptions;
+import io.temporal.worker.WorkflowImplementationOptions;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -40,7 +42,9 @@ public final class OffboardingWorker implements AutoCloseable {
     }
     Worker worker = factory.newWorker(config.taskQueue(), options.build());
     worker.registerWorkflowImplementationFactory(
-        UserOffboarding.class, () -> new UserOffboardingImpl(config.deleteRetry()));
+        UserOffboarding.class,
+        () -> new UserOffboardingImpl(config.deleteRetry()),
+        unreadableInputFailsTheRun());
     worker.registerActivitiesImplementations(
         new DeleteSuprSendUserImpl(SuprSendClients.userApi(config.suprSend())));
     factory.start();
@@ -49,6 +53,21 @@ public final class OffboardingWorker implements AutoCloseable {
         config.taskQueue(),
         config.suprSend().baseUrl());
     return new OffboardingWorker(factory, config);
+  }
+
+  /**
+   * A workflow input that cannot be read as an {@code OffboardingRequest} (a caller in another
+   * language sent a number, an array, or an object where a string belongs) raises a {@link
+   * DataConverterException}. By default Temporal fails the workflow <em>task</em> and retries it
+   * forever: a stuck run that never says why. Listed here, it fails the <em>run</em> at once, with
+   * Jackson's description of what did not fit. A payload this worker cannot decrypt raises a {@code
+   * PayloadCodecException} instead, which is not listed: such runs wait (visible as workflow task
+   * failures) until a worker with the right key picks them up.
+   */
+  static WorkflowImplementationOptions unreadableInputFailsTheRun() {
+    return WorkflowImplementationOptions.newBuilder()
+        .setFailWorkflowExceptionTypes(DataConverterException.class)
+        .build();
   }
 
   /**
