@@ -1,15 +1,22 @@
 package dev.offboarding.suprsend.worker;
 
 import dev.offboarding.suprsend.client.SuprSendClients;
+import dev.offboarding.suprsend.client.SuprSendUserApi;
 import dev.offboarding.suprsend.deletion.DeleteSuprSendUserImpl;
+import dev.offboarding.suprsend.worker.logging.MdcInterceptor;
+import dev.offboarding.suprsend.worker.metrics.RunMetricsInterceptor;
+import dev.offboarding.suprsend.worker.metrics.WorkerMetrics;
 import dev.offboarding.suprsend.workflow.UserOffboarding;
 import dev.offboarding.suprsend.workflow.UserOffboardingImpl;
+import feign.Feign;
 import io.temporal.client.WorkflowClient;
 import io.temporal.common.converter.DataConverterException;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerOptions;
 import io.temporal.worker.WorkflowImplementationOptions;
+import io.temporal.worker.WorkerFactoryOptions;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -32,9 +39,24 @@ public final class OffboardingWorker implements AutoCloseable {
     this.config = config;
   }
 
-  /** Registers everything on {@code config.taskQueue()} and starts polling. */
+  /** Registers everything on {@code config.taskQueue()} and starts polling; SuprSend unmetered. */
   public static OffboardingWorker start(WorkflowClient client, WorkerConfig config) {
-    WorkerFactory factory = WorkerFactory.newInstance(client);
+    return start(client, config, null);
+  }
+
+  /**
+   * Registers everything on {@code config.taskQueue()} and starts polling. Runs get the MDC and
+   * run-metrics interceptors; SuprSend calls are metered into {@code metrics} when it is not null
+   * (Temporal's own metrics go wherever the client's service stubs report).
+   */
+  public static OffboardingWorker start(
+      WorkflowClient client, WorkerConfig config, WorkerMetrics metrics) {
+    WorkerFactory factory =
+        WorkerFactory.newInstance(
+            client,
+            WorkerFactoryOptions.newBuilder()
+                .setWorkerInterceptors(new MdcInterceptor(), new RunMetricsInterceptor())
+                .build());
     WorkerOptions.Builder options = WorkerOptions.newBuilder();
     if (!config.stickyExecution()) {
       // A zero sticky schedule-to-start timeout is how the SDK turns sticky execution off.
@@ -45,8 +67,14 @@ public final class OffboardingWorker implements AutoCloseable {
         UserOffboarding.class,
         () -> new UserOffboardingImpl(config.deleteRetry()),
         unreadableInputFailsTheRun());
+    // Build every SuprSend client from this builder, so that each call is metered.
+    Feign.Builder suprSend = SuprSendClients.builder(config.suprSend(), Clock.systemUTC());
+    if (metrics != null) {
+      suprSend.addCapability(metrics.suprSendCalls());
+    }
     worker.registerActivitiesImplementations(
-        new DeleteSuprSendUserImpl(SuprSendClients.userApi(config.suprSend())));
+        new DeleteSuprSendUserImpl(
+            suprSend.target(SuprSendUserApi.class, config.suprSend().target())));
     factory.start();
     log.info(
         "Worker polling task queue '{}' (SuprSend at {})",

@@ -1,5 +1,6 @@
 package dev.offboarding.suprsend.worker;
 
+import com.uber.m3.tally.Scope;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.envconfig.ClientConfigProfile;
@@ -24,6 +25,65 @@ public final class TemporalConnection implements AutoCloseable {
 
   public static final String DEFAULT_ADDRESS = "localhost:7233";
   public static final String DEFAULT_NAMESPACE = "default";
+
+  /**
+   * The variables {@code temporal-envconfig} reads (the TOML profile's keys in brackets), for the
+   * README's configuration reference and the drift test.
+   */
+  public static final List<WorkerConfig.Variable> VARIABLES =
+      List.of(
+          new WorkerConfig.Variable(
+              "TEMPORAL_ADDRESS", DEFAULT_ADDRESS, "Temporal frontend host:port [address]"),
+          new WorkerConfig.Variable(
+              "TEMPORAL_NAMESPACE", DEFAULT_NAMESPACE, "Temporal namespace [namespace]"),
+          new WorkerConfig.Variable(
+              "TEMPORAL_API_KEY",
+              "(none)",
+              "API key for Temporal Cloud; turns TLS on [api_key]",
+              true),
+          new WorkerConfig.Variable(
+              "TEMPORAL_TLS", "(off)", "true: TLS with the system's trusted CAs [tls]"),
+          new WorkerConfig.Variable(
+              "TEMPORAL_TLS_CLIENT_CERT_PATH",
+              "(none)",
+              "mTLS client certificate, PEM [tls.client_cert_path]"),
+          new WorkerConfig.Variable(
+              "TEMPORAL_TLS_CLIENT_KEY_PATH",
+              "(none)",
+              "mTLS client private key, PKCS#8 PEM [tls.client_key_path]"),
+          new WorkerConfig.Variable(
+              "TEMPORAL_TLS_CLIENT_CERT_DATA",
+              "(none)",
+              "the certificate itself instead of a path [tls.client_cert_data]"),
+          new WorkerConfig.Variable(
+              "TEMPORAL_TLS_CLIENT_KEY_DATA",
+              "(none)",
+              "the private key itself instead of a path [tls.client_key_data]",
+              true),
+          new WorkerConfig.Variable(
+              "TEMPORAL_TLS_SERVER_CA_CERT_PATH",
+              "(system CAs)",
+              "CA that signed the server's certificate [tls.server_ca_cert_path]"),
+          new WorkerConfig.Variable(
+              "TEMPORAL_TLS_SERVER_CA_CERT_DATA",
+              "(system CAs)",
+              "that CA itself instead of a path [tls.server_ca_cert_data]"),
+          new WorkerConfig.Variable(
+              "TEMPORAL_TLS_SERVER_NAME",
+              "(from the address)",
+              "server name to verify (SNI) [tls.server_name]"),
+          new WorkerConfig.Variable(
+              "TEMPORAL_TLS_DISABLE_HOST_VERIFICATION",
+              "false",
+              "skip server certificate checks: tests only [tls.disable_host_verification]"),
+          new WorkerConfig.Variable(
+              "TEMPORAL_GRPC_META_*", "(none)", "extra gRPC headers, one per variable [grpc_meta]"),
+          new WorkerConfig.Variable(
+              "TEMPORAL_PROFILE", "default", "profile to use from the TOML file"),
+          new WorkerConfig.Variable(
+              "TEMPORAL_CONFIG_FILE",
+              "~/.config/temporalio/temporal.toml",
+              "the TOML file with the profiles"));
 
   private final WorkflowServiceStubs service;
   private final WorkflowClient client;
@@ -61,6 +121,14 @@ public final class TemporalConnection implements AutoCloseable {
    * Connects lazily (no network until first use); {@link #checkReachable(Duration)} verifies it.
    */
   public static TemporalConnection connect(Map<String, String> env) {
+    return connect(env, null);
+  }
+
+  /**
+   * As {@link #connect(Map)}, reporting the SDK's metrics (and the workflows' own) to {@code
+   * metricsScope} when it is not null.
+   */
+  public static TemporalConnection connect(Map<String, String> env, Scope metricsScope) {
     ClientConfigProfile profile;
     try {
       profile = profile(env);
@@ -74,6 +142,10 @@ public final class TemporalConnection implements AutoCloseable {
             : profile.getAddress();
     if (profile.getAddress() == null || profile.getAddress().isBlank()) {
       stubOptions = WorkflowServiceStubsOptions.newBuilder(stubOptions).setTarget(address).build();
+    }
+    if (metricsScope != null) {
+      stubOptions =
+          WorkflowServiceStubsOptions.newBuilder(stubOptions).setMetricsScope(metricsScope).build();
     }
     WorkflowClientOptions clientOptions = profile.toWorkflowClientOptions();
     String namespace = clientOptions.getNamespace();

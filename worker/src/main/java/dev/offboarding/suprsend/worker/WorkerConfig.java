@@ -3,6 +3,7 @@ package dev.offboarding.suprsend.worker;
 import dev.offboarding.suprsend.client.RetryAfter;
 import dev.offboarding.suprsend.client.SuprSendSettings;
 import dev.offboarding.suprsend.contract.OffboardingIds;
+import dev.offboarding.suprsend.worker.logging.LogFormat;
 import dev.offboarding.suprsend.workflow.DeleteRetrySettings;
 import java.time.Duration;
 import java.util.List;
@@ -19,13 +20,18 @@ import java.util.Map;
  * @param shutdownTimeout how long running activities may finish after SIGTERM
  * @param stickyExecution whether workflow tasks go back to the worker that has the run cached
  *     (Temporal's default); off only for Temporal's Java test server, see {@link #STICKY_EXECUTION}
+ * @param metricsPort the port of {@code /metrics}, {@code /healthz} and {@code /readyz} (0: any
+ *     free port, for tests)
+ * @param logFormat {@code text} or {@code json} (Logback reads it too, see logback.xml)
  */
 public record WorkerConfig(
     SuprSendSettings suprSend,
     String taskQueue,
     DeleteRetrySettings deleteRetry,
     Duration shutdownTimeout,
-    boolean stickyExecution) {
+    boolean stickyExecution,
+    int metricsPort,
+    LogFormat logFormat) {
 
   /**
    * {@code false} sends every workflow task to the shared task queue instead of the sticky queue of
@@ -34,13 +40,26 @@ public record WorkerConfig(
    */
   public static final String STICKY_EXECUTION = "OFFBOARDING_STICKY_EXECUTION";
 
-  /** One documented setting. */
-  public record Variable(String name, String defaultValue, String meaning) {}
+  /** The Prometheus exporter's customary port. */
+  public static final int DEFAULT_METRICS_PORT = 9464;
+
+  /**
+   * One documented setting.
+   *
+   * @param secret true when the value must never be printed (tests search logs for it)
+   */
+  public record Variable(String name, String defaultValue, String meaning, boolean secret) {
+
+    public Variable(String name, String defaultValue, String meaning) {
+      this(name, defaultValue, meaning, false);
+    }
+  }
 
   /** Every variable this project reads itself, for the README and the drift test. */
   public static final List<Variable> VARIABLES =
       List.of(
-          new Variable("SUPRSEND_API_KEY", "(required)", "SuprSend workspace API key (Bearer)"),
+          new Variable(
+              "SUPRSEND_API_KEY", "(required)", "SuprSend workspace API key (Bearer)", true),
           new Variable(
               "SUPRSEND_BASE_URL",
               SuprSendSettings.DEFAULT_BASE_URL.toString(),
@@ -64,7 +83,18 @@ public record WorkerConfig(
           new Variable(
               STICKY_EXECUTION,
               "true",
-              "false: no sticky workflow tasks (only for Temporal's Java test server)"));
+              "false: no sticky workflow tasks (only for Temporal's Java test server)"),
+          new Variable(
+              "OFFBOARDING_METRICS_PORT",
+              String.valueOf(DEFAULT_METRICS_PORT),
+              "port of the worker's /metrics (Prometheus), /healthz and /readyz"),
+          new Variable(
+              "OFFBOARDING_LOG_FORMAT", "text", "log format: text, or json (one object a line)"),
+          new Variable(
+              "OFFBOARDING_LOG_LEVEL", "INFO", "log level: TRACE, DEBUG, INFO, WARN or ERROR"));
+
+  private static final List<String> LOG_LEVELS =
+      List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF");
 
   /** Reads and validates {@code env}; throws {@link ConfigException} listing every problem. */
   public static WorkerConfig fromEnvironment(Map<String, String> env) {
@@ -90,6 +120,25 @@ public record WorkerConfig(
     Duration attemptTimeout = e.duration("OFFBOARDING_ATTEMPT_TIMEOUT", defaults.attemptTimeout());
     Duration shutdown = e.duration("OFFBOARDING_SHUTDOWN_TIMEOUT", Duration.ofSeconds(30));
     boolean sticky = e.bool(STICKY_EXECUTION, true);
+    int metricsPort = e.integer("OFFBOARDING_METRICS_PORT", DEFAULT_METRICS_PORT, 0);
+    if (metricsPort > 65535) {
+      e.problem("OFFBOARDING_METRICS_PORT must be a port number (1-65535), was " + metricsPort);
+    }
+    String format = e.string("OFFBOARDING_LOG_FORMAT", LogFormat.TEXT.value());
+    LogFormat logFormat = LogFormat.parse(format);
+    if (logFormat == null) {
+      e.problem("OFFBOARDING_LOG_FORMAT must be text or json, was '" + format + "'");
+      logFormat = LogFormat.TEXT;
+    }
+    String level = e.string("OFFBOARDING_LOG_LEVEL", "INFO");
+    if (!LOG_LEVELS.contains(level.toUpperCase(java.util.Locale.ROOT))) {
+      e.problem(
+          "OFFBOARDING_LOG_LEVEL must be one of "
+              + String.join(", ", LOG_LEVELS)
+              + ", was '"
+              + level
+              + "'");
+    }
 
     if (maxInterval.compareTo(initial) < 0) {
       e.problem(
@@ -126,6 +175,8 @@ public record WorkerConfig(
         taskQueue,
         new DeleteRetrySettings(initial, backoff, maxInterval, window, attemptTimeout),
         shutdown,
-        sticky);
+        sticky,
+        metricsPort,
+        logFormat);
   }
 }

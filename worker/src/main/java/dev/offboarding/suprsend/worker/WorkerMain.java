@@ -1,6 +1,5 @@
 package dev.offboarding.suprsend.worker;
 
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -29,24 +28,22 @@ public final class WorkerMain {
       log.error("{}", e.getMessage());
       return 2;
     }
-    TemporalConnection temporal = TemporalConnection.connect(env);
+    WorkerProcess process;
     try {
-      temporal.checkReachable(Duration.ofSeconds(10));
+      process = WorkerProcess.start(config, env);
+    } catch (ConfigException e) {
+      log.error("{}", e.getMessage());
+      return 2;
     } catch (TemporalConnection.TemporalUnreachable e) {
       log.error("{}", e.getMessage());
-      temporal.close();
       return 4;
     }
-    log.info(
-        "Connected to Temporal at {} (namespace {})", temporal.address(), temporal.namespace());
-    OffboardingWorker worker = OffboardingWorker.start(temporal.client(), config);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
-                  worker.shutdown(config.shutdownTimeout());
-                  temporal.close();
+                  process.close();
                   stopped.countDown();
                 },
                 "graceful-shutdown"));

@@ -1,0 +1,46 @@
+package dev.offboarding.suprsend.worker.ops;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The container's health check (the runtime image has no curl): {@code java -cp offboard.jar
+ * dev.offboarding.suprsend.worker.ops.HealthProbe [path]} asks the worker on this host at {@code
+ * OFFBOARDING_METRICS_PORT} (default 9464) for {@code path} (default {@value
+ * OpsServer#READY_PATH}), prints the answer, and exits 0 on 200, 1 otherwise.
+ */
+public final class HealthProbe {
+
+  private HealthProbe() {}
+
+  public static void main(String[] args) {
+    String path = args.length > 0 ? args[0] : OpsServer.READY_PATH;
+    String portValue = System.getenv("OFFBOARDING_METRICS_PORT");
+    int port = portValue == null || portValue.isBlank() ? 9464 : Integer.parseInt(portValue.trim());
+    System.exit(probe(port, path));
+  }
+
+  /** 0 when {@code http://127.0.0.1:port/path} answers 200, else 1. */
+  static int probe(int port, String path) {
+    try {
+      HttpURLConnection connection =
+          (HttpURLConnection)
+              URI.create("http://127.0.0.1:" + port + path).toURL().openConnection();
+      connection.setConnectTimeout(2000);
+      connection.setReadTimeout(5000);
+      int status = connection.getResponseCode();
+      try (InputStream body =
+          status < 400 ? connection.getInputStream() : connection.getErrorStream()) {
+        String text = body == null ? "" : new String(body.readAllBytes(), StandardCharsets.UTF_8);
+        System.out.print(text.isEmpty() ? "HTTP " + status + "\n" : text);
+      }
+      return status == 200 ? 0 : 1;
+    } catch (IOException | RuntimeException e) {
+      System.out.println("no answer on port " + port + ": " + e);
+      return 1;
+    }
+  }
+}
