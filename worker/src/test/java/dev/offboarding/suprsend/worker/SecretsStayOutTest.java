@@ -1,5 +1,6 @@
 package dev.offboarding.suprsend.worker;
 
+import static dev.offboarding.suprsend.worker.logging.ProductionLogEncoders.render;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -8,8 +9,11 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.read.ListAppender;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.offboarding.suprsend.contract.OffboardingIds;
 import dev.offboarding.suprsend.sandbox.ScriptedResponse;
+import dev.offboarding.suprsend.worker.logging.ProductionLogEncoders;
 import io.temporal.client.WorkflowFailedException;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,12 +23,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Full offboardings, successes and failures, through the real worker: the API key appears in no log
- * line, no failure message and no workflow history.
+ * line (rendered in both production formats, text and JSON), no failure message and no workflow
+ * history; and every line of an attempt names its workflow id, run id and attempt.
  */
 class SecretsStayOutTest {
 
   @Test
-  void theApiKeyIsNowhere() {
+  void theApiKeyIsNowhere() throws Exception {
     LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
     Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     ch.qos.logback.classic.Level previous = root.getLevel();
@@ -65,7 +70,38 @@ class SecretsStayOutTest {
       texts.add(String.valueOf(event.getMDCPropertyMap()));
     }
     assertThat(captured.list).as("the run logged something to search").isNotEmpty();
-    assertThat(texts).noneMatch(text -> text.contains(WorkerRig.WORKER_KEY));
+    // The lines exactly as the worker prints them, in both formats.
+    String text = render(ProductionLogEncoders.forFormat("text"), captured.list);
+    String json = render(ProductionLogEncoders.forFormat("json"), captured.list);
+    texts.add(text);
+    texts.add(json);
+    assertThat(texts).noneMatch(t -> t.contains(WorkerRig.WORKER_KEY));
     assertThat(String.join("\n", texts)).contains("401");
+
+    // One line per delete attempt, naming its run and attempt.
+    assertThat(text)
+        .containsPattern(
+            "DeleteSuprSendUserImpl wf=suprsend-offboarding:ok-user run=[0-9a-f-]{36} attempt=1 -"
+                + " SuprSend deleted the user");
+    assertThat(text)
+        .containsPattern("wf=suprsend-offboarding:flaky-user run=[0-9a-f-]{36} attempt=2 -");
+    ObjectMapper mapper = new ObjectMapper();
+    List<JsonNode> lines = new ArrayList<>();
+    for (String line : json.split("\n")) {
+      lines.add(mapper.readTree(line));
+    }
+    assertThat(lines)
+        .anySatisfy(
+            line -> {
+              assertThat(line.path("formattedMessage").asText())
+                  .contains("SuprSend deleted the user");
+              assertThat(line.path("level").asText()).isEqualTo("INFO");
+              assertThat(line.path("mdc").path("WorkflowId").asText())
+                  .isEqualTo("suprsend-offboarding:ok-user");
+              assertThat(line.path("mdc").path("RunId").asText()).hasSize(36);
+              assertThat(line.path("mdc").path("Attempt").asText()).isEqualTo("1");
+              assertThat(line.path("mdc").path("ActivityType").asText())
+                  .isEqualTo("DeleteSuprSendUser");
+            });
   }
 }

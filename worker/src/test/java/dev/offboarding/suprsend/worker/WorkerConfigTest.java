@@ -3,6 +3,7 @@ package dev.offboarding.suprsend.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.offboarding.suprsend.worker.logging.LogFormat;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -154,6 +155,63 @@ class WorkerConfigTest {
                         "TEMPORAL_PROFILE",
                         "prod")));
     assertThat(e.problems()).singleElement().asString().contains("TEMPORAL_PROFILE", "prod");
+  }
+
+  @Test
+  void operationsSettingsHaveDefaultsAndAreValidated() {
+    WorkerConfig defaults = WorkerConfig.fromEnvironment(env("SUPRSEND_API_KEY", KEY));
+    assertThat(defaults.metricsPort()).isEqualTo(9464);
+    assertThat(defaults.logFormat()).isEqualTo(LogFormat.TEXT);
+
+    WorkerConfig custom =
+        WorkerConfig.fromEnvironment(
+            env(
+                "SUPRSEND_API_KEY", KEY,
+                "OFFBOARDING_METRICS_PORT", "9100",
+                "OFFBOARDING_LOG_FORMAT", "JSON",
+                "OFFBOARDING_LOG_LEVEL", "debug"));
+    assertThat(custom.metricsPort()).isEqualTo(9100);
+    assertThat(custom.logFormat()).isEqualTo(LogFormat.JSON);
+
+    ConfigException e =
+        catchThrowableOfType(
+            ConfigException.class,
+            () ->
+                WorkerConfig.fromEnvironment(
+                    env(
+                        "SUPRSEND_API_KEY", KEY,
+                        "OFFBOARDING_METRICS_PORT", "70000",
+                        "OFFBOARDING_LOG_FORMAT", "xml",
+                        "OFFBOARDING_LOG_LEVEL", "loud")));
+    assertThat(e.problems())
+        .hasSize(3)
+        .anySatisfy(p -> assertThat(p).startsWith("OFFBOARDING_METRICS_PORT must be a port"))
+        .anySatisfy(p -> assertThat(p).startsWith("OFFBOARDING_LOG_FORMAT must be text or json"))
+        .anySatisfy(p -> assertThat(p).startsWith("OFFBOARDING_LOG_LEVEL must be one of"));
+    ConfigException notANumber =
+        catchThrowableOfType(
+            ConfigException.class,
+            () ->
+                WorkerConfig.fromEnvironment(
+                    env("SUPRSEND_API_KEY", KEY, "OFFBOARDING_METRICS_PORT", "metrics")));
+    assertThat(notANumber.problems())
+        .singleElement()
+        .asString()
+        .startsWith("OFFBOARDING_METRICS_PORT must be a whole number");
+  }
+
+  @Test
+  void everyVariableIsDocumentedOnceAndSecretsAreMarked() {
+    var names = WorkerConfig.VARIABLES.stream().map(WorkerConfig.Variable::name).toList();
+    assertThat(names).doesNotHaveDuplicates();
+    assertThat(WorkerConfig.VARIABLES)
+        .filteredOn(WorkerConfig.Variable::secret)
+        .extracting(WorkerConfig.Variable::name)
+        .contains("SUPRSEND_API_KEY");
+    assertThat(TemporalConnection.VARIABLES)
+        .filteredOn(WorkerConfig.Variable::secret)
+        .extracting(WorkerConfig.Variable::name)
+        .contains("TEMPORAL_API_KEY", "TEMPORAL_TLS_CLIENT_KEY_DATA");
   }
 
   @Test

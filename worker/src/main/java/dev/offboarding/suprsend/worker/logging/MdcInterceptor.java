@@ -57,7 +57,7 @@ public final class MdcInterceptor extends WorkerInterceptorBase {
         ActivityInfo info = context.getInfo();
         Map<String, String> values = new LinkedHashMap<>();
         values.put(WORKFLOW_ID, info.getWorkflowId());
-        values.put(RUN_ID, info.getRunId());
+        values.put(RUN_ID, info.getWorkflowRunId());
         values.put(ACTIVITY_TYPE, info.getActivityType());
         values.put(ATTEMPT, String.valueOf(info.getAttempt()));
         return withMdc(values, () -> super.execute(input));
