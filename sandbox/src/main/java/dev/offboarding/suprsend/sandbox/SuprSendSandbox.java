@@ -90,12 +90,11 @@ public final class SuprSendSandbox implements AutoCloseable {
   private final LongAdder deleteCount = new LongAdder();
   private final ConcurrentHashMap<Integer, LongAdder> byStatus = new ConcurrentHashMap<>();
 
-  private SuprSendSandbox(SandboxOptions options) throws IOException {
+  private SuprSendSandbox(SandboxOptions options, InetAddress bind) throws IOException {
     this.apiKey = options.apiKey();
     setLatency(options.latency());
     setRateLimit(options.rateLimitPerSecond());
-    InetSocketAddress address =
-        new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port());
+    InetSocketAddress address = new InetSocketAddress(bind, options.port());
     this.server = HttpServer.create(address, 1024);
     this.executor =
         new ThreadPoolExecutor(
@@ -117,9 +116,20 @@ public final class SuprSendSandbox implements AutoCloseable {
    * @throws UncheckedIOException if the port cannot be bound
    */
   public static SuprSendSandbox start(SandboxOptions options) {
+    return start(options, InetAddress.getLoopbackAddress());
+  }
+
+  /**
+   * Starts a sandbox listening on {@code bind}. Only for a container, whose network is private
+   * (docker-compose's sandbox profile binds 0.0.0.0): the control plane has no authentication.
+   *
+   * @throws UncheckedIOException if the port cannot be bound
+   */
+  public static SuprSendSandbox start(SandboxOptions options, InetAddress bind) {
     Objects.requireNonNull(options, "options");
+    Objects.requireNonNull(bind, "bind");
     try {
-      SuprSendSandbox sandbox = new SuprSendSandbox(options);
+      SuprSendSandbox sandbox = new SuprSendSandbox(options, bind);
       LOG.debug("SuprSend sandbox listening on {}", sandbox.baseUrl);
       return sandbox;
     } catch (IOException e) {

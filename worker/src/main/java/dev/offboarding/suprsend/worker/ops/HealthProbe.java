@@ -7,10 +7,10 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The container's health check (the runtime image has no curl): {@code java -cp offboard.jar
- * dev.offboarding.suprsend.worker.ops.HealthProbe [path]} asks the worker on this host at {@code
- * OFFBOARDING_METRICS_PORT} (default 9464) for {@code path} (default {@value
- * OpsServer#READY_PATH}), prints the answer, and exits 0 on 200, 1 otherwise.
+ * The container's health check, so the runtime image needs no curl: {@code java -cp offboard.jar
+ * dev.offboarding.suprsend.worker.ops.HealthProbe [path [port]]} asks {@code
+ * http://127.0.0.1:port/path} (port default {@code OFFBOARDING_METRICS_PORT}, else 9464; path
+ * default {@value OpsServer#READY_PATH}), prints the answer, and exits 0 on 200, 1 otherwise.
  */
 public final class HealthProbe {
 
@@ -18,7 +18,7 @@ public final class HealthProbe {
 
   public static void main(String[] args) {
     String path = args.length > 0 ? args[0] : OpsServer.READY_PATH;
-    String portValue = System.getenv("OFFBOARDING_METRICS_PORT");
+    String portValue = args.length > 1 ? args[1] : System.getenv("OFFBOARDING_METRICS_PORT");
     int port = portValue == null || portValue.isBlank() ? 9464 : Integer.parseInt(portValue.trim());
     System.exit(probe(port, path));
   }
