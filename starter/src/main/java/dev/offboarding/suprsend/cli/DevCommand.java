@@ -3,16 +3,15 @@ package dev.offboarding.suprsend.cli;
 import dev.offboarding.suprsend.sandbox.SandboxOptions;
 import dev.offboarding.suprsend.sandbox.SuprSendSandbox;
 import dev.offboarding.suprsend.worker.ConfigException;
-import dev.offboarding.suprsend.worker.OffboardingWorker;
+import dev.offboarding.suprsend.worker.TemporalConnection;
 import dev.offboarding.suprsend.worker.WorkerConfig;
-import io.temporal.serviceclient.WorkflowServiceStubs;
+import dev.offboarding.suprsend.worker.WorkerProcess;
 import io.temporal.testserver.TestServer;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -63,8 +62,7 @@ final class DevCommand implements Callable<Integer> {
     boolean useSandbox = ctx.getenv("SUPRSEND_API_KEY") == null;
     TestServer.PortBoundTestServer server = null;
     SuprSendSandbox sandbox = null;
-    WorkflowServiceStubs service = null;
-    OffboardingWorker worker = null;
+    WorkerProcess worker = null;
     WorkerConfig config = null;
     try {
       try {
@@ -95,17 +93,24 @@ final class DevCommand implements Callable<Integer> {
         workerEnv.put("SUPRSEND_API_KEY", sandbox.apiKey());
         workerEnv.put("SUPRSEND_BASE_URL", sandbox.baseUrl().toString());
       }
-      // The worker talks to the embedded server, whatever TEMPORAL_* says in this shell.
+      // The worker talks to the embedded server, whatever TEMPORAL_* (or a TOML profile) says.
       workerEnv.keySet().removeIf(name -> name.startsWith("TEMPORAL_"));
-      workerEnv.put("TEMPORAL_ADDRESS", "localhost:" + port);
+      workerEnv.put("TEMPORAL_ADDRESS", "127.0.0.1:" + port);
+      workerEnv.put("TEMPORAL_NAMESPACE", "default");
+      workerEnv.put("TEMPORAL_CONFIG_FILE", "/nonexistent/offboard-dev/temporal.toml");
       try {
         config = WorkerConfig.fromEnvironment(workerEnv);
       } catch (ConfigException e) {
         ctx.err().println("error: " + ctx.redact(e.getMessage()));
         return ExitCodes.USAGE;
       }
-      service = EmbeddedTemporal.stubs(port);
-      worker = OffboardingWorker.start(EmbeddedTemporal.client(service), config);
+      try {
+        // The production worker process: metrics and health on OFFBOARDING_METRICS_PORT too.
+        worker = WorkerProcess.start(config, workerEnv);
+      } catch (ConfigException | TemporalConnection.TemporalUnreachable e) {
+        ctx.err().println("error: " + ctx.redact(e.getMessage()));
+        return e instanceof ConfigException ? ExitCodes.USAGE : ExitCodes.TEMPORAL_UNREACHABLE;
+      }
 
       out.println("offboard dev: local development in one process (not for production)");
       out.println(
@@ -126,6 +131,10 @@ final class DevCommand implements Callable<Integer> {
                 + "  SUPRSEND_API_KEY is set: offboardings DELETE REAL users there");
       }
       out.println("  Worker    polling task queue " + config.taskQueue());
+      out.println(
+          "  Metrics   http://localhost:"
+              + worker.opsPort()
+              + "/metrics  (and /healthz, /readyz; OFFBOARDING_METRICS_PORT)");
       out.println();
       out.println("Try, in another terminal:");
       String address = ctx.getenv("TEMPORAL_ADDRESS");
@@ -149,11 +158,7 @@ final class DevCommand implements Callable<Integer> {
     } finally {
       ctx.err().println("Stopping: worker, then Temporal and the sandbox...");
       if (worker != null) {
-        worker.shutdown(config.shutdownTimeout());
-      }
-      if (service != null) {
-        service.shutdown();
-        service.awaitTermination(5, TimeUnit.SECONDS);
+        worker.stop(config.shutdownTimeout());
       }
       if (server != null) {
         server.close();

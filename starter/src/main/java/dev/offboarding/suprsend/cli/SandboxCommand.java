@@ -3,6 +3,8 @@ package dev.offboarding.suprsend.cli;
 import dev.offboarding.suprsend.sandbox.SandboxOptions;
 import dev.offboarding.suprsend.sandbox.SuprSendSandbox;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,8 +27,18 @@ final class SandboxCommand implements Callable<Integer> {
   @Option(
       names = "--port",
       defaultValue = "8099",
-      description = "Port on 127.0.0.1 (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+      description = "Port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
   int port;
+
+  @Option(
+      names = "--bind",
+      paramLabel = "ADDRESS",
+      defaultValue = "127.0.0.1",
+      description = {
+        "Address to listen on (default: ${DEFAULT-VALUE}). 0.0.0.0 only inside a container"
+            + " (docker-compose's sandbox profile): the control plane has no authentication."
+      })
+  String bind;
 
   @Option(
       names = "--users",
@@ -66,7 +78,11 @@ final class SandboxCommand implements Callable<Integer> {
               .withApiKey(envKey != null ? envKey : SandboxOptions.generateKey())
               .withLatency(Duration.ofMillis(latencyMs))
               .withRateLimit(rateLimit);
-      sandbox = SuprSendSandbox.start(options);
+      sandbox = SuprSendSandbox.start(options, InetAddress.getByName(bind));
+    } catch (UnknownHostException e) {
+      ctx.err().println("error: --bind " + bind + " is not an address of this host");
+      ctx.stop().cleanedUp();
+      return ExitCodes.USAGE;
     } catch (IllegalArgumentException | UncheckedIOException e) {
       ctx.err()
           .println(

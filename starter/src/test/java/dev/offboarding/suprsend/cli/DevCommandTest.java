@@ -9,6 +9,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -26,12 +30,13 @@ class DevCommandTest {
   void devServesOffboardingsUntilStoppedThenShutsDownGracefully() throws Exception {
     int temporalPort = Cli.freePort();
     int sandboxPort = Cli.freePort();
+    int metricsPort = Cli.freePort();
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     StopSignal stop = StopSignal.manual();
     CliContext devContext =
         CliContext.of(
-            Map.of(),
+            Map.of("OFFBOARDING_METRICS_PORT", String.valueOf(metricsPort)),
             new PrintStream(out, true, StandardCharsets.UTF_8),
             new PrintStream(err, true, StandardCharsets.UTF_8),
             stop);
@@ -72,12 +77,31 @@ class DevCommandTest {
       JsonNode second = json.readTree(run.lines().get(1));
       assertThat(first.get("outcome").asText()).isEqualTo("DELETED");
       assertThat(second.get("outcome").asText()).isEqualTo("ALREADY_ABSENT");
+
+      // Dev mode serves the worker's metrics: the project's counters and Temporal's.
+      assertThat(banner).contains("http://localhost:" + metricsPort + "/metrics");
+      HttpClient http = HttpClient.newHttpClient();
+      URI metrics = URI.create("http://127.0.0.1:" + metricsPort + "/metrics");
+      await()
+          .atMost(Duration.ofSeconds(15))
+          .untilAsserted(
+              () ->
+                  assertThat(
+                          http.send(
+                                  HttpRequest.newBuilder(metrics).build(),
+                                  HttpResponse.BodyHandlers.ofString())
+                              .body())
+                      .containsPattern("offboarding_runs_finished_total\\{[^}]*outcome=\"DELETED\"")
+                      .containsPattern(
+                          "offboarding_runs_finished_total\\{[^}]*outcome=\"ALREADY_ABSENT\"")
+                      .contains("temporal_workflow_completed_total")
+                      .contains("feign_Client_http_response_code_total"));
     } finally {
       stop.requestStop();
       assertThat(dev.get(60, TimeUnit.SECONDS)).isZero();
     }
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("Stopped.");
-    for (int port : new int[] {temporalPort, sandboxPort}) {
+    for (int port : new int[] {temporalPort, sandboxPort, metricsPort}) {
       try (ServerSocket socket = new ServerSocket()) {
         socket.setReuseAddress(true);
         socket.bind(new InetSocketAddress(port)); // released on stop
