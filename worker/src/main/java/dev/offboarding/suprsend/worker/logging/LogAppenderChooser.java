@@ -3,9 +3,9 @@ package dev.offboarding.suprsend.worker.logging;
 import ch.qos.logback.core.PropertyDefinerBase;
 
 /**
- * Tells logback.xml which appender to use from {@code OFFBOARDING_LOG_FORMAT}: {@code JSON} for
- * {@code json}, {@code TEXT} for anything else. An unknown value thus still logs (as text), and the
- * worker's configuration check reports it, instead of losing every line to a missing appender.
+ * Tells logback.xml which format file to include from {@code OFFBOARDING_LOG_FORMAT}: {@code json}
+ * for {@code json} in any case, {@code text} for anything else. An unknown value thus still logs
+ * (as text), and the worker's configuration check reports it, instead of losing every line.
  */
 public final class LogAppenderChooser extends PropertyDefinerBase {
 
@@ -18,6 +18,6 @@ public final class LogAppenderChooser extends PropertyDefinerBase {
 
   @Override
   public String getPropertyValue() {
-    return LogFormat.parse(format) == LogFormat.JSON ? "JSON" : "TEXT";
+    return (LogFormat.parse(format) == LogFormat.JSON ? LogFormat.JSON : LogFormat.TEXT).value();
   }
 }
