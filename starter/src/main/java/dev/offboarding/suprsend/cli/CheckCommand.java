@@ -4,12 +4,14 @@ import dev.offboarding.suprsend.client.HttpStatus;
 import dev.offboarding.suprsend.client.SuprSendApiException;
 import dev.offboarding.suprsend.client.SuprSendClients;
 import dev.offboarding.suprsend.client.SuprSendSettings;
+import dev.offboarding.suprsend.contract.OffboardingSearchAttributes;
 import dev.offboarding.suprsend.worker.ConfigException;
 import dev.offboarding.suprsend.worker.TemporalConnection;
 import dev.offboarding.suprsend.worker.WorkerConfig;
 import feign.FeignException;
 import feign.RetryableException;
 import java.time.Clock;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -26,7 +28,7 @@ import picocli.CommandLine.Command;
       "Verify Temporal connectivity and namespace, the worker configuration, and the SuprSend"
           + " base URL and API key (with a harmless GET of a random, non-existent user).",
       "Exit codes: 0 all passed, 2 configuration invalid, 3 SuprSend refused the key or is not"
-          + " usable, 4 Temporal unreachable."
+          + " usable, or a required search attribute is missing, 4 Temporal unreachable."
     })
 final class CheckCommand implements Callable<Integer> {
 
@@ -48,6 +50,7 @@ final class CheckCommand implements Callable<Integer> {
     boolean temporalFailed = false;
     boolean configFailed = false;
     boolean suprSendFailed = false;
+    boolean searchAttributesMissing = false;
 
     try (TemporalConnection temporal = TemporalConnection.connect(ctx.env())) {
       try {
@@ -56,6 +59,7 @@ final class CheckCommand implements Callable<Integer> {
             "Temporal",
             OK,
             "reachable at " + temporal.address() + ", namespace " + temporal.namespace());
+        searchAttributesMissing = checkSearchAttributes(temporal, table);
       } catch (TemporalConnection.TemporalUnreachable e) {
         temporalFailed = true;
         table.row("Temporal", FAILED, e.getMessage());
@@ -103,7 +107,33 @@ final class CheckCommand implements Callable<Integer> {
     if (configFailed) {
       return ExitCodes.USAGE;
     }
-    return suprSendFailed ? ExitCodes.NOT_COMPLETED : ExitCodes.OK;
+    return suprSendFailed || searchAttributesMissing ? ExitCodes.NOT_COMPLETED : ExitCodes.OK;
+  }
+
+  /**
+   * Adds the "Search attributes" row: the attributes the workflow upserts must be registered on the
+   * namespace, or its runs fail. True when one is missing.
+   */
+  private boolean checkSearchAttributes(TemporalConnection temporal, Table table) {
+    String names = String.join(", ", OffboardingSearchAttributes.REQUIRED.keySet());
+    try {
+      List<String> missing =
+          temporal.missingSearchAttributes(
+              OffboardingSearchAttributes.REQUIRED, Temporal.REACHABLE_TIMEOUT);
+      if (missing.isEmpty()) {
+        table.row("Search attributes", OK, names + " registered");
+        return false;
+      }
+      table.row("Search attributes", FAILED, String.join("; ", missing));
+      missing.forEach(problem -> ctx.err().println("error: " + problem));
+      return true;
+    } catch (UnsupportedOperationException e) {
+      table.row("Search attributes", "skipped", e.getMessage());
+      return false;
+    } catch (TemporalConnection.TemporalUnreachable e) {
+      table.row("Search attributes", "skipped", e.getMessage());
+      return false;
+    }
   }
 
   /** Reads a random, non-existent user: a JSON user-not-found 404 (or a 200) proves the key. */

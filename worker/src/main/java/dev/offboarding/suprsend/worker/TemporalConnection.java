@@ -1,15 +1,20 @@
 package dev.offboarding.suprsend.worker;
 
 import com.uber.m3.tally.Scope;
+import io.temporal.api.enums.v1.IndexedValueType;
+import io.temporal.api.operatorservice.v1.ListSearchAttributesRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.envconfig.ClientConfigProfile;
 import io.temporal.envconfig.LoadClientConfigProfileOptions;
+import io.temporal.serviceclient.OperatorServiceStubs;
+import io.temporal.serviceclient.OperatorServiceStubsOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -189,6 +194,79 @@ public final class TemporalConnection implements AutoCloseable {
           };
       throw new TemporalUnreachable(reason, e);
     }
+  }
+
+  /**
+   * Which of {@code required} (name to type) the namespace lacks, one line each with the command
+   * that registers it; empty when all are there. Temporal refuses to run a workflow that upserts an
+   * unregistered attribute, so the worker warns at start and {@code ./offboard check} reports.
+   *
+   * @throws TemporalUnreachable when the server cannot be asked
+   * @throws UnsupportedOperationException when the server cannot list search attributes (Temporal's
+   *     Java test server, as in {@code ./offboard dev})
+   */
+  public List<String> missingSearchAttributes(
+      Map<String, IndexedValueType> required, Duration timeout) {
+    OperatorServiceStubs operator =
+        OperatorServiceStubs.newServiceStubs(
+            OperatorServiceStubsOptions.newBuilder(service.getOptions())
+                .setChannel(service.getRawChannel())
+                .build());
+    try {
+      Map<String, IndexedValueType> registered =
+          operator
+              .blockingStub()
+              .withDeadlineAfter(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+              .listSearchAttributes(
+                  ListSearchAttributesRequest.newBuilder().setNamespace(namespace).build())
+              .getCustomAttributesMap();
+      List<String> missing = new java.util.ArrayList<>();
+      required.forEach(
+          (name, type) -> {
+            if (registered.get(name) != type) {
+              String typeName = typeName(type);
+              missing.add(
+                  "search attribute "
+                      + name
+                      + " ("
+                      + typeName
+                      + ") is not registered on namespace "
+                      + namespace
+                      + ": temporal operator search-attribute create --namespace "
+                      + namespace
+                      + " --name "
+                      + name
+                      + " --type "
+                      + typeName);
+            }
+          });
+      return missing;
+    } catch (io.grpc.StatusRuntimeException e) {
+      if (e.getStatus().getCode() == io.grpc.Status.Code.UNIMPLEMENTED) {
+        throw new UnsupportedOperationException(
+            "this Temporal server cannot list search attributes (Temporal's Java test server)", e);
+      }
+      throw new TemporalUnreachable(
+          "could not list the search attributes of namespace "
+              + namespace
+              + " ("
+              + e.getStatus().getCode()
+              + ")",
+          e);
+    } finally {
+      // The channel belongs to the workflow service stubs: only these stubs are released.
+      operator.shutdown();
+    }
+  }
+
+  /** {@code INDEXED_VALUE_TYPE_KEYWORD} as the CLI spells it: {@code Keyword}. */
+  private static String typeName(IndexedValueType type) {
+    String name = type.name().substring("INDEXED_VALUE_TYPE_".length()).toLowerCase(Locale.ROOT);
+    StringBuilder result = new StringBuilder();
+    for (String part : name.split("_")) {
+      result.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
+    }
+    return result.toString();
   }
 
   public WorkflowClient client() {

@@ -1,5 +1,6 @@
 package dev.offboarding.suprsend.worker;
 
+import dev.offboarding.suprsend.contract.OffboardingSearchAttributes;
 import dev.offboarding.suprsend.worker.metrics.WorkerMetrics;
 import dev.offboarding.suprsend.worker.ops.OpsServer;
 import dev.offboarding.suprsend.worker.ops.Readiness;
@@ -76,6 +77,7 @@ public final class WorkerProcess implements AutoCloseable {
           "Connected to Temporal at {} (namespace {})",
           temporal[0].address(),
           temporal[0].namespace());
+      warnAboutMissingSearchAttributes(temporal[0]);
       worker[0] = OffboardingWorker.start(temporal[0].client(), config, metrics);
     } catch (RuntimeException e) {
       ops.close();
@@ -92,6 +94,19 @@ public final class WorkerProcess implements AutoCloseable {
         OpsServer.HEALTH_PATH,
         OpsServer.READY_PATH);
     return new WorkerProcess(config, metrics, ops, readiness, temporal[0], worker[0]);
+  }
+
+  /** A run that upserts an unregistered attribute fails its workflow task: say so up front. */
+  private static void warnAboutMissingSearchAttributes(TemporalConnection temporal) {
+    try {
+      temporal
+          .missingSearchAttributes(OffboardingSearchAttributes.REQUIRED, READY_CHECK_TIMEOUT)
+          .forEach(problem -> log.warn("{}", problem));
+    } catch (UnsupportedOperationException e) {
+      log.debug("Search attributes not checked: {}", e.getMessage());
+    } catch (TemporalConnection.TemporalUnreachable e) {
+      log.warn("Search attributes not checked: {}", e.getMessage());
+    }
   }
 
   private static Optional<String> temporalProblem(TemporalConnection temporal) {

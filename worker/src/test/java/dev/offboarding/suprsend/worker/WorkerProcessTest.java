@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.offboarding.suprsend.contract.OffboardingReceipt;
 import dev.offboarding.suprsend.contract.OffboardingRequest;
+import dev.offboarding.suprsend.contract.OffboardingSearchAttributes;
 import dev.offboarding.suprsend.contract.Outcome;
 import dev.offboarding.suprsend.sandbox.SandboxOptions;
 import dev.offboarding.suprsend.sandbox.ScriptedResponse;
@@ -154,7 +155,7 @@ class WorkerProcessTest {
     await().atMost(Duration.ofSeconds(10)).until(() -> get(process, "/readyz").statusCode() == 200);
     sandbox.addUser("stopping-user");
     sandbox.script("stopping-user", ScriptedResponse.ok().withDelay(Duration.ofSeconds(2)));
-    long before = sandbox.stats().requests();
+    long before = sandbox.requestsReceived();
     WorkflowClient client = process.temporal().client();
     WorkflowClient.start(
         client.newWorkflowStub(
@@ -162,7 +163,7 @@ class WorkerProcessTest {
                 OffboardingWorkflowOptions.forUser("stopping-user", "stop-test"))
             ::offboard,
         OffboardingRequest.of("stopping-user"));
-    await().atMost(Duration.ofSeconds(10)).until(() -> sandbox.stats().requests() > before);
+    await().atMost(Duration.ofSeconds(10)).until(() -> sandbox.requestsReceived() > before);
 
     CompletableFuture<Boolean> stopping =
         CompletableFuture.supplyAsync(() -> process.stop(Duration.ofSeconds(20)));
@@ -182,6 +183,20 @@ class WorkerProcessTest {
                         .build(),
                     HttpResponse.BodyHandlers.ofString()));
     assertThat(afterStop).isInstanceOf(ConnectException.class);
+  }
+
+  @Test
+  void theTestServerCannotListSearchAttributesAndSaysSo() {
+    try (TemporalConnection temporal = TemporalConnection.connect(env("sa-test"))) {
+      Throwable failure =
+          catchThrowable(
+              () ->
+                  temporal.missingSearchAttributes(
+                      OffboardingSearchAttributes.REQUIRED, Duration.ofSeconds(5)));
+      assertThat(failure)
+          .isInstanceOf(UnsupportedOperationException.class)
+          .hasMessageContaining("cannot list search attributes");
+    }
   }
 
   @Test
