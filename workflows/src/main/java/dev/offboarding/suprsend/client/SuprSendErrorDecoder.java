@@ -124,7 +124,9 @@ public final class SuprSendErrorDecoder implements ErrorDecoder {
           serverMessage,
           retryAfter);
     }
-    if (status == 408 || status >= 500) {
+    // 408 and 5xx are temporary; so is a 4xx page that is not an API error body, because it came
+    // from something in front of SuprSend (a proxy or load balancer), not from the API itself.
+    if (status == 408 || status >= 500 || shape.fromProxy) {
       return failure(
           FailureKind.UNAVAILABLE,
           status,
@@ -134,20 +136,6 @@ public final class SuprSendErrorDecoder implements ErrorDecoder {
               + shape.description
               + said
               + ": a temporary failure; "
-              + nextAttempt(retryAfter),
-          serverMessage,
-          retryAfter);
-    }
-    if (shape.fromProxy) {
-      // A 4xx page that is not an API error body came from something in front of SuprSend.
-      return failure(
-          FailureKind.UNAVAILABLE,
-          status,
-          "SuprSend answered "
-              + status
-              + " with "
-              + shape.description
-              + ", not an API error: probably a proxy or load balancer; "
               + nextAttempt(retryAfter),
           serverMessage,
           retryAfter);
