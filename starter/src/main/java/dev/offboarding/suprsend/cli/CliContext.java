@@ -1,6 +1,7 @@
 package dev.offboarding.suprsend.cli;
 
 import dev.offboarding.suprsend.contract.OffboardingIds;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
@@ -17,12 +18,15 @@ public final class CliContext {
   static final List<String> SECRET_VARIABLES = List.of("SUPRSEND_API_KEY", "TEMPORAL_API_KEY");
 
   private final Map<String, String> env;
+  private final InputStream in;
   private final PrintStream out;
   private final PrintStream err;
   private final StopSignal stop;
 
-  private CliContext(Map<String, String> env, PrintStream out, PrintStream err, StopSignal stop) {
+  private CliContext(
+      Map<String, String> env, InputStream in, PrintStream out, PrintStream err, StopSignal stop) {
     this.env = Map.copyOf(Objects.requireNonNull(env, "env"));
+    this.in = Objects.requireNonNull(in, "in");
     this.out = Objects.requireNonNull(out, "out");
     this.err = Objects.requireNonNull(err, "err");
     this.stop = Objects.requireNonNull(stop, "stop");
@@ -30,13 +34,20 @@ public final class CliContext {
 
   /** The process's own environment and streams; long-running commands stop on SIGTERM/Ctrl-C. */
   public static CliContext system() {
-    return new CliContext(System.getenv(), System.out, System.err, StopSignal.onJvmShutdown());
+    return new CliContext(
+        System.getenv(), System.in, System.out, System.err, StopSignal.onJvmShutdown());
   }
 
-  /** A context for tests and embedding. */
+  /** A context for tests and embedding, with nothing on standard input. */
   public static CliContext of(
       Map<String, String> env, PrintStream out, PrintStream err, StopSignal stop) {
-    return new CliContext(env, out, err, stop);
+    return new CliContext(env, InputStream.nullInputStream(), out, err, stop);
+  }
+
+  /** A context for tests and embedding that reads {@code in} as standard input. */
+  public static CliContext of(
+      Map<String, String> env, InputStream in, PrintStream out, PrintStream err, StopSignal stop) {
+    return new CliContext(env, in, out, err, stop);
   }
 
   /** The environment (immutable). */
@@ -48,6 +59,11 @@ public final class CliContext {
   public String getenv(String name) {
     String value = env.get(name);
     return value == null || value.isBlank() ? null : value.trim();
+  }
+
+  /** Standard input ({@code bulk -} reads ids from it). */
+  public InputStream in() {
+    return in;
   }
 
   /** Where results go: tables and JSON lines. */

@@ -41,6 +41,7 @@ import picocli.CommandLine.Spec;
       SandboxCommand.class,
       WorkerCommand.class,
       StartCommand.class,
+      BulkCommand.class,
       StatusCommand.class,
       CheckCommand.class,
       CommandLine.HelpCommand.class

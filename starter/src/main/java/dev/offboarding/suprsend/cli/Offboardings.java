@@ -15,12 +15,17 @@ import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowExecutionDescription;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowServiceException;
 import io.temporal.client.WorkflowStub;
 import io.temporal.client.WorkflowTargetOptions;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
@@ -75,16 +80,39 @@ final class Offboardings {
    * dev.offboarding.suprsend.contract.DistinctIds}).
    */
   StartedRun start(String distinctId, String reason, String requestedBy) {
+    return startAfter(
+        new OffboardingRequest(distinctId, reason, requestedBy),
+        latest(distinctId).orElse(null),
+        Map.of());
+  }
+
+  /** The latest run for {@code distinctId}, or empty when there is none (one describe call). */
+  Optional<WorkflowExecutionDescription> latest(String distinctId) {
+    return describe(client, OffboardingIds.workflowIdFor(distinctId));
+  }
+
+  /**
+   * Starts (or finds) the one run for {@code request.distinctId()}, given what {@link #latest}
+   * found before; {@code memo} is added to a new run's memo (the bulk command tags its runs).
+   * Temporal's id policies decide: an open run is returned, a completed one refuses the start.
+   */
+  StartedRun startAfter(
+      OffboardingRequest request, WorkflowExecutionDescription before, Map<String, Object> memo) {
+    String distinctId = request.distinctId();
     String workflowId = OffboardingIds.workflowIdFor(distinctId);
-    WorkflowExecutionDescription before = describe(client, workflowId).orElse(null);
     WorkflowExecutionStatus previous = before == null ? null : before.getStatus();
-    UserOffboarding stub =
-        client.newWorkflowStub(
-            UserOffboarding.class, OffboardingWorkflowOptions.forUser(distinctId, taskQueue));
+    WorkflowOptions options = OffboardingWorkflowOptions.forUser(distinctId, taskQueue);
+    if (!memo.isEmpty()) {
+      Map<String, Object> merged = new HashMap<>();
+      if (options.getMemo() != null) {
+        merged.putAll(options.getMemo());
+      }
+      merged.putAll(memo);
+      options = WorkflowOptions.newBuilder(options).setMemo(merged).build();
+    }
+    UserOffboarding stub = client.newWorkflowStub(UserOffboarding.class, options);
     try {
-      WorkflowExecution execution =
-          WorkflowClient.start(
-              stub::offboard, new OffboardingRequest(distinctId, reason, requestedBy));
+      WorkflowExecution execution = WorkflowClient.start(stub::offboard, request);
       StartKind kind;
       if (before != null
           && previous == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING
@@ -132,6 +160,34 @@ final class Offboardings {
             .withNote(run.kind() == StartKind.STARTED ? null : run.note());
       }
     }
+  }
+
+  /**
+   * The run's result without blocking a thread: a completed run's receipt, or how it failed. The
+   * future fails only when Temporal could not be asked (connection lost).
+   */
+  CompletableFuture<RunResult> resultAsync(StartedRun run) {
+    WorkflowStub stub = stubFor(client, run.workflowId(), run.runId());
+    return stub.getResultAsync(OffboardingReceipt.class)
+        .handle(
+            (receipt, error) -> {
+              if (error == null) {
+                return RunResult.completed(receipt, noteFor(run, receipt));
+              }
+              Throwable cause =
+                  error instanceof CompletionException && error.getCause() != null
+                      ? error.getCause()
+                      : error;
+              if (cause instanceof WorkflowFailedException failed) {
+                String failedRun = failed.getExecution().getRunId();
+                return RunResult.failed(
+                    run.distinctId(),
+                    run.workflowId(),
+                    failedRun.isEmpty() ? run.runId() : failedRun,
+                    failed);
+              }
+              throw cause instanceof RuntimeException r ? r : new CompletionException(cause);
+            });
   }
 
   /** An untyped stub for one run, or for the latest run when {@code runId} is null or empty. */

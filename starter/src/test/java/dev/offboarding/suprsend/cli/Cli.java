@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -36,12 +37,17 @@ final class Cli {
   }
 
   Run run(Map<String, String> env, String... args) {
+    return run(env, InputStream.nullInputStream(), args);
+  }
+
+  /** Runs with {@code stdin} as standard input. */
+  Run run(Map<String, String> env, InputStream stdin, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int exit;
     try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
         PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-      exit = OffboardCli.execute(CliContext.of(env, o, e, StopSignal.manual()), args);
+      exit = OffboardCli.execute(CliContext.of(env, stdin, o, e, StopSignal.manual()), args);
     }
     Run run =
         new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));

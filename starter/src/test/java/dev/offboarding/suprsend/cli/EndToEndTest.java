@@ -11,10 +11,7 @@ import dev.offboarding.suprsend.sandbox.SandboxOptions;
 import dev.offboarding.suprsend.sandbox.ScriptedResponse;
 import dev.offboarding.suprsend.sandbox.ScriptedResponse.BodyKind;
 import dev.offboarding.suprsend.sandbox.SuprSendSandbox;
-import dev.offboarding.suprsend.worker.OffboardingWorker;
 import dev.offboarding.suprsend.worker.TemporalConnection;
-import dev.offboarding.suprsend.worker.WorkerConfig;
-import io.temporal.testserver.TestServer;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -37,43 +34,26 @@ class EndToEndTest {
   private static final String WRONG_KEY = "sk-e2e-wrong-fedcba9876543210";
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private TestServer.PortBoundTestServer server;
+  private EndToEndRig rig;
   private SuprSendSandbox sandbox;
   private TemporalConnection workerConnection;
-  private OffboardingWorker worker;
   private Map<String, String> env;
   private final Cli cli = new Cli().neverPrints(API_KEY).neverPrints(WRONG_KEY);
 
   @BeforeAll
   void startEverything() {
-    int port = Cli.freePort();
-    server = TestServer.createPortBoundServer(port);
-    sandbox = SuprSendSandbox.start(SandboxOptions.defaults().withApiKey(API_KEY));
-    env = new HashMap<>();
-    env.put("TEMPORAL_ADDRESS", "localhost:" + port);
-    env.put("SUPRSEND_API_KEY", API_KEY);
-    env.put("SUPRSEND_BASE_URL", sandbox.baseUrl().toString());
-    env.put("OFFBOARDING_TASK_QUEUE", "e2e-offboarding");
-    env.put("OFFBOARDING_RETRY_INITIAL_INTERVAL", "100ms");
-    env.put("OFFBOARDING_RETRY_MAX_INTERVAL", "1s");
-    workerConnection = TemporalConnection.connect(env);
-    workerConnection.checkReachable(Duration.ofSeconds(10));
-    worker = OffboardingWorker.start(workerConnection.client(), WorkerConfig.fromEnvironment(env));
+    rig =
+        EndToEndRig.start(
+            "e2e-offboarding", SandboxOptions.defaults().withApiKey(API_KEY), Map.of());
+    sandbox = rig.sandbox();
+    workerConnection = rig.workerConnection();
+    env = rig.env();
   }
 
   @AfterAll
   void stopEverything() {
-    if (worker != null) {
-      worker.shutdown(Duration.ofSeconds(5));
-    }
-    if (workerConnection != null) {
-      workerConnection.close();
-    }
-    if (server != null) {
-      server.close();
-    }
-    if (sandbox != null) {
-      sandbox.close();
+    if (rig != null) {
+      rig.close();
     }
   }
 
@@ -385,8 +365,6 @@ class EndToEndTest {
   }
 
   private List<RecordedRequest> deletesOf(String id) {
-    return sandbox.requests().stream()
-        .filter(r -> r.method().equals("DELETE") && id.equals(r.decodedDistinctId()))
-        .toList();
+    return rig.deletesOf(id);
   }
 }
