@@ -54,10 +54,12 @@ public final class OffboardingWorker implements AutoCloseable {
     WorkerFactory factory =
         WorkerFactory.newInstance(
             client,
-            WorkerFactoryOptions.newBuilder()
+            config
+                .tuning()
+                .applyTo(WorkerFactoryOptions.newBuilder())
                 .setWorkerInterceptors(new MdcInterceptor(), new RunMetricsInterceptor())
                 .build());
-    WorkerOptions.Builder options = WorkerOptions.newBuilder();
+    WorkerOptions.Builder options = config.tuning().applyTo(WorkerOptions.newBuilder());
     if (!config.stickyExecution()) {
       // A zero sticky schedule-to-start timeout is how the SDK turns sticky execution off.
       options.setStickyQueueScheduleToStartTimeout(Duration.ZERO);
@@ -72,14 +74,19 @@ public final class OffboardingWorker implements AutoCloseable {
     if (metrics != null) {
       suprSend.addCapability(metrics.suprSendCalls());
     }
+    RequestPacer pacer = config.tuning().pacer();
+    if (pacer != null) {
+      suprSend.requestInterceptor(pacer);
+    }
     worker.registerActivitiesImplementations(
         new DeleteSuprSendUserImpl(
             suprSend.target(SuprSendUserApi.class, config.suprSend().target())));
     factory.start();
     log.info(
-        "Worker polling task queue '{}' (SuprSend at {})",
+        "Worker polling task queue '{}' (SuprSend at {}; {})",
         config.taskQueue(),
-        config.suprSend().baseUrl());
+        config.suprSend().baseUrl(),
+        config.tuning());
     return new OffboardingWorker(factory, config);
   }
 

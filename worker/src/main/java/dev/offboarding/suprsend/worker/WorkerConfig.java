@@ -18,6 +18,7 @@ import java.util.Map;
  * @param taskQueue the task queue to poll
  * @param deleteRetry the durable retry policy for the delete
  * @param shutdownTimeout how long running activities may finish after SIGTERM
+ * @param tuning pollers, slots, cache and SuprSend's request rate (see {@link WorkerTuning})
  * @param stickyExecution whether workflow tasks go back to the worker that has the run cached
  *     (Temporal's default); off only for Temporal's Java test server, see {@link #STICKY_EXECUTION}
  * @param metricsPort the port of {@code /metrics}, {@code /healthz} and {@code /readyz} (0: any
@@ -31,7 +32,8 @@ public record WorkerConfig(
     Duration shutdownTimeout,
     boolean stickyExecution,
     int metricsPort,
-    LogFormat logFormat) {
+    LogFormat logFormat,
+    WorkerTuning tuning) {
 
   /**
    * {@code false} sends every workflow task to the shared task queue instead of the sticky queue of
@@ -57,41 +59,58 @@ public record WorkerConfig(
 
   /** Every variable this project reads itself, for the README and the drift test. */
   public static final List<Variable> VARIABLES =
-      List.of(
-          new Variable(
-              "SUPRSEND_API_KEY", "(required)", "SuprSend workspace API key (Bearer)", true),
-          new Variable(
-              "SUPRSEND_BASE_URL",
-              SuprSendSettings.DEFAULT_BASE_URL.toString(),
-              "SuprSend hub URL (self-hosted hubs use their own)"),
-          new Variable("SUPRSEND_CONNECT_TIMEOUT", "5s", "TCP connect timeout per request"),
-          new Variable("SUPRSEND_READ_TIMEOUT", "30s", "time to wait for SuprSend's answer"),
-          new Variable(
-              "SUPRSEND_RETRY_AFTER_CAP", "10m", "longest Retry-After honoured for one attempt"),
-          new Variable(
-              "OFFBOARDING_TASK_QUEUE", OffboardingIds.DEFAULT_TASK_QUEUE, "task queue to poll"),
-          new Variable(
-              "OFFBOARDING_RETRY_INITIAL_INTERVAL", "1s", "wait before the second delete attempt"),
-          new Variable("OFFBOARDING_RETRY_BACKOFF", "2.0", "growth factor between attempts"),
-          new Variable("OFFBOARDING_RETRY_MAX_INTERVAL", "10m", "longest wait between attempts"),
-          new Variable("OFFBOARDING_RETRY_WINDOW", "7d", "how long to keep retrying in all"),
-          new Variable("OFFBOARDING_ATTEMPT_TIMEOUT", "60s", "how long one attempt may take"),
-          new Variable(
-              "OFFBOARDING_SHUTDOWN_TIMEOUT",
-              "30s",
-              "on SIGTERM, how long running activities may finish"),
-          new Variable(
-              STICKY_EXECUTION,
-              "true",
-              "false: no sticky workflow tasks (only for Temporal's Java test server)"),
-          new Variable(
-              "OFFBOARDING_METRICS_PORT",
-              String.valueOf(DEFAULT_METRICS_PORT),
-              "port of the worker's /metrics (Prometheus), /healthz and /readyz"),
-          new Variable(
-              "OFFBOARDING_LOG_FORMAT", "text", "log format: text, or json (one object a line)"),
-          new Variable(
-              "OFFBOARDING_LOG_LEVEL", "INFO", "log level: TRACE, DEBUG, INFO, WARN or ERROR"));
+      withTuning(
+          List.of(
+              new Variable(
+                  "SUPRSEND_API_KEY", "(required)", "SuprSend workspace API key (Bearer)", true),
+              new Variable(
+                  "SUPRSEND_BASE_URL",
+                  SuprSendSettings.DEFAULT_BASE_URL.toString(),
+                  "SuprSend hub URL (self-hosted hubs use their own)"),
+              new Variable("SUPRSEND_CONNECT_TIMEOUT", "5s", "TCP connect timeout per request"),
+              new Variable("SUPRSEND_READ_TIMEOUT", "30s", "time to wait for SuprSend's answer"),
+              new Variable(
+                  "SUPRSEND_RETRY_AFTER_CAP",
+                  "10m",
+                  "longest Retry-After honoured for one attempt"),
+              new Variable(
+                  "OFFBOARDING_TASK_QUEUE",
+                  OffboardingIds.DEFAULT_TASK_QUEUE,
+                  "task queue to poll"),
+              new Variable(
+                  "OFFBOARDING_RETRY_INITIAL_INTERVAL",
+                  "1s",
+                  "wait before the second delete attempt"),
+              new Variable("OFFBOARDING_RETRY_BACKOFF", "2.0", "growth factor between attempts"),
+              new Variable(
+                  "OFFBOARDING_RETRY_MAX_INTERVAL", "10m", "longest wait between attempts"),
+              new Variable("OFFBOARDING_RETRY_WINDOW", "7d", "how long to keep retrying in all"),
+              new Variable("OFFBOARDING_ATTEMPT_TIMEOUT", "60s", "how long one attempt may take"),
+              new Variable(
+                  "OFFBOARDING_SHUTDOWN_TIMEOUT",
+                  "30s",
+                  "on SIGTERM, how long running activities may finish"),
+              new Variable(
+                  STICKY_EXECUTION,
+                  "true",
+                  "false: no sticky workflow tasks (only for Temporal's Java test server)"),
+              new Variable(
+                  "OFFBOARDING_METRICS_PORT",
+                  String.valueOf(DEFAULT_METRICS_PORT),
+                  "port of the worker's /metrics (Prometheus), /healthz and /readyz"),
+              new Variable(
+                  "OFFBOARDING_LOG_FORMAT",
+                  "text",
+                  "log format: text, or json (one object a line)"),
+              new Variable(
+                  "OFFBOARDING_LOG_LEVEL",
+                  "INFO",
+                  "log level: TRACE, DEBUG, INFO, WARN or ERROR")));
+
+  private static List<Variable> withTuning(List<Variable> variables) {
+    return java.util.stream.Stream.concat(variables.stream(), WorkerTuning.VARIABLES.stream())
+        .toList();
+  }
 
   private static final List<String> LOG_LEVELS =
       List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF");
@@ -165,6 +184,7 @@ public record WorkerConfig(
               + oneRequest
               + "), or Temporal would time out attempts that are still waiting for SuprSend");
     }
+    WorkerTuning tuning = WorkerTuning.from(e);
     TemporalConnection.problemsWith(env).forEach(e::problem);
 
     if (!e.problems().isEmpty()) {
@@ -177,6 +197,7 @@ public record WorkerConfig(
         shutdown,
         sticky,
         metricsPort,
-        logFormat);
+        logFormat,
+        tuning);
   }
 }
