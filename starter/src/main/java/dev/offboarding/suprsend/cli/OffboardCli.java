@@ -42,6 +42,7 @@ import picocli.CommandLine.Spec;
       WorkerCommand.class,
       StartCommand.class,
       BulkCommand.class,
+      BenchCommand.class,
       StatusCommand.class,
       CheckCommand.class,
       CommandLine.HelpCommand.class

@@ -40,7 +40,7 @@ public record WorkerTuning(
   }
 
   /** This project's tuning variables, with their defaults, for {@link WorkerConfig#VARIABLES}. */
-  static final List<WorkerConfig.Variable> VARIABLES =
+  public static final List<WorkerConfig.Variable> VARIABLES =
       List.of(
           new WorkerConfig.Variable(
               MAX_REQUESTS_PER_SECOND,
