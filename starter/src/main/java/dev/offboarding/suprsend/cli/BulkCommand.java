@@ -205,7 +205,7 @@ final class BulkCommand implements Callable<Integer> {
       Duration every)
       throws IOException, InterruptedException {
     String queue = ctx.taskQueue(taskQueue);
-    Offboardings offboardings = new Offboardings(temporal.client(), queue);
+    Offboardings offboardings = new Offboardings(temporal.client(), queue, ctx.idScheme());
     BulkOffboarding bulk =
         new BulkOffboarding(
             offboardings,

@@ -1,5 +1,6 @@
 package dev.offboarding.suprsend.cli;
 
+import dev.offboarding.suprsend.contract.IdScheme;
 import dev.offboarding.suprsend.contract.OffboardingIds;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -15,7 +16,12 @@ import java.util.Objects;
 public final class CliContext {
 
   /** Variables whose values are secrets: never printed, and removed from anything that is. */
-  static final List<String> SECRET_VARIABLES = List.of("SUPRSEND_API_KEY", "TEMPORAL_API_KEY");
+  static final List<String> SECRET_VARIABLES =
+      List.of(
+          "SUPRSEND_API_KEY",
+          "TEMPORAL_API_KEY",
+          "OFFBOARDING_ENCRYPTION_KEY",
+          "OFFBOARDING_CODEC_SERVER_TOKEN");
 
   private final Map<String, String> env;
   private final InputStream in;
@@ -88,6 +94,16 @@ public final class CliContext {
     }
     String fromEnv = getenv("OFFBOARDING_TASK_QUEUE");
     return fromEnv != null ? fromEnv : OffboardingIds.DEFAULT_TASK_QUEUE;
+  }
+
+  /**
+   * How distinct ids become workflow ids ({@code OFFBOARDING_ID_SCHEME}); commands take the plain
+   * id and address the run through this.
+   *
+   * @throws IllegalArgumentException naming the variable when its value is not a scheme
+   */
+  public IdScheme idScheme() {
+    return IdScheme.parse(getenv(IdScheme.VARIABLE));
   }
 
   /** {@code text} with the value of every secret variable replaced by {@code <redacted>}. */

@@ -45,6 +45,7 @@ import picocli.CommandLine.Spec;
       BenchCommand.class,
       StatusCommand.class,
       CheckCommand.class,
+      CodecServerCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class OffboardCli implements Callable<Integer> {

@@ -1,6 +1,6 @@
 package dev.offboarding.suprsend.cli;
 
-import dev.offboarding.suprsend.contract.OffboardingIds;
+import dev.offboarding.suprsend.contract.IdScheme;
 import dev.offboarding.suprsend.contract.OffboardingReceipt;
 import dev.offboarding.suprsend.contract.OffboardingRequest;
 import dev.offboarding.suprsend.contract.Outcome;
@@ -69,10 +69,17 @@ final class Offboardings {
 
   private final WorkflowClient client;
   private final String taskQueue;
+  private final IdScheme idScheme;
 
   Offboardings(WorkflowClient client, String taskQueue) {
+    this(client, taskQueue, IdScheme.PLAIN);
+  }
+
+  /** Workflow ids follow {@code idScheme}: the plain id is hashed first under {@code sha256}. */
+  Offboardings(WorkflowClient client, String taskQueue, IdScheme idScheme) {
     this.client = client;
     this.taskQueue = taskQueue;
+    this.idScheme = idScheme;
   }
 
   /**
@@ -88,7 +95,7 @@ final class Offboardings {
 
   /** The latest run for {@code distinctId}, or empty when there is none (one describe call). */
   Optional<WorkflowExecutionDescription> latest(String distinctId) {
-    return describe(client, OffboardingIds.workflowIdFor(distinctId));
+    return describe(client, idScheme.workflowIdFor(distinctId));
   }
 
   /**
@@ -99,9 +106,9 @@ final class Offboardings {
   StartedRun startAfter(
       OffboardingRequest request, WorkflowExecutionDescription before, Map<String, Object> memo) {
     String distinctId = request.distinctId();
-    String workflowId = OffboardingIds.workflowIdFor(distinctId);
+    String workflowId = idScheme.workflowIdFor(distinctId);
     WorkflowExecutionStatus previous = before == null ? null : before.getStatus();
-    WorkflowOptions options = OffboardingWorkflowOptions.forUser(distinctId, taskQueue);
+    WorkflowOptions options = OffboardingWorkflowOptions.forUser(distinctId, taskQueue, idScheme);
     if (!memo.isEmpty()) {
       Map<String, Object> merged = new HashMap<>();
       if (options.getMemo() != null) {

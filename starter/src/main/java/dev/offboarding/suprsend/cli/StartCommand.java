@@ -79,7 +79,8 @@ final class StartCommand implements Callable<Integer> {
     List<String> unique = new ArrayList<>(new LinkedHashSet<>(ids));
 
     try (TemporalConnection temporal = Temporal.connect(ctx)) {
-      Offboardings offboardings = new Offboardings(temporal.client(), ctx.taskQueue(taskQueue));
+      Offboardings offboardings =
+          new Offboardings(temporal.client(), ctx.taskQueue(taskQueue), ctx.idScheme());
       List<Offboardings.StartedRun> started = new ArrayList<>();
       for (String id : unique) {
         started.add(offboardings.start(id, reason, requestedBy));

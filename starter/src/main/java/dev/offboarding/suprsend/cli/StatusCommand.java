@@ -1,7 +1,6 @@
 package dev.offboarding.suprsend.cli;
 
 import dev.offboarding.suprsend.contract.DistinctIds;
-import dev.offboarding.suprsend.contract.OffboardingIds;
 import dev.offboarding.suprsend.contract.OffboardingReceipt;
 import dev.offboarding.suprsend.contract.OffboardingState;
 import dev.offboarding.suprsend.contract.OffboardingStatus;
@@ -95,7 +94,7 @@ final class StatusCommand implements Callable<Integer> {
       ctx.err().println("error: ID " + Text.quoted(id) + ": " + problem);
       return ExitCodes.USAGE;
     }
-    String workflowId = OffboardingIds.workflowIdFor(id);
+    String workflowId = ctx.idScheme().workflowIdFor(id);
     try (TemporalConnection temporal = Temporal.connect(ctx)) {
       Optional<WorkflowExecutionDescription> description =
           Offboardings.describe(temporal.client(), workflowId);

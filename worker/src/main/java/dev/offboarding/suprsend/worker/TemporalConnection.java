@@ -1,6 +1,7 @@
 package dev.offboarding.suprsend.worker;
 
 import com.uber.m3.tally.Scope;
+import dev.offboarding.suprsend.worker.encryption.OffboardingDataConverter;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.api.operatorservice.v1.ListSearchAttributesRequest;
 import io.temporal.client.WorkflowClient;
@@ -160,6 +161,16 @@ public final class TemporalConnection implements AutoCloseable {
       namespace = DEFAULT_NAMESPACE;
       clientOptions =
           WorkflowClientOptions.newBuilder(clientOptions).setNamespace(namespace).build();
+    }
+    try {
+      // Worker and CLI share this converter: with OFFBOARDING_ENCRYPTION_KEY set, what they
+      // write to Temporal's history is ciphertext, and either can read what the other wrote.
+      clientOptions =
+          WorkflowClientOptions.newBuilder(clientOptions)
+              .setDataConverter(OffboardingDataConverter.fromEnvironment(env))
+              .build();
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(List.of(e.getMessage()));
     }
     WorkflowServiceStubs service = WorkflowServiceStubs.newServiceStubs(stubOptions);
     return new TemporalConnection(

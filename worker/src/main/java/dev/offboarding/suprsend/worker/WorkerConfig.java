@@ -2,7 +2,10 @@ package dev.offboarding.suprsend.worker;
 
 import dev.offboarding.suprsend.client.RetryAfter;
 import dev.offboarding.suprsend.client.SuprSendSettings;
+import dev.offboarding.suprsend.contract.IdScheme;
 import dev.offboarding.suprsend.contract.OffboardingIds;
+import dev.offboarding.suprsend.worker.encryption.CodecServerConfig;
+import dev.offboarding.suprsend.worker.encryption.EncryptionKeys;
 import dev.offboarding.suprsend.worker.logging.LogFormat;
 import dev.offboarding.suprsend.workflow.DeleteRetrySettings;
 import java.time.Duration;
@@ -103,9 +106,35 @@ public record WorkerConfig(
                   "text",
                   "log format: text, or json (one object a line)"),
               new Variable(
-                  "OFFBOARDING_LOG_LEVEL",
-                  "INFO",
-                  "log level: TRACE, DEBUG, INFO, WARN or ERROR")));
+                  "OFFBOARDING_LOG_LEVEL", "INFO", "log level: TRACE, DEBUG, INFO, WARN or ERROR"),
+              new Variable(
+                  EncryptionKeys.VARIABLE,
+                  "(none: payloads in clear)",
+                  "AES-256 keys for Temporal payloads, keyId:base64key[,keyId:base64key]; the first"
+                      + " encrypts, all decrypt",
+                  true),
+              new Variable(
+                  IdScheme.VARIABLE,
+                  "plain",
+                  "workflow ids: plain (suprsend-offboarding:<id>) or sha256"
+                      + " (suprsend-offboarding:sha256:<hex>)"),
+              new Variable(
+                  CodecServerConfig.TOKEN,
+                  "(required by codec-server)",
+                  "bearer token the codec server requires",
+                  true),
+              new Variable(
+                  CodecServerConfig.PORT,
+                  String.valueOf(CodecServerConfig.DEFAULT_PORT),
+                  "codec server port"),
+              new Variable(
+                  CodecServerConfig.BIND,
+                  "127.0.0.1",
+                  "codec server listen address (0.0.0.0 in a container)"),
+              new Variable(
+                  CodecServerConfig.CORS_ORIGINS,
+                  CodecServerConfig.DEFAULT_ORIGIN,
+                  "origins (comma-separated) whose browsers may call the codec server: the Temporal UI")));
 
   private static List<Variable> withTuning(List<Variable> variables) {
     return java.util.stream.Stream.concat(variables.stream(), WorkerTuning.VARIABLES.stream())
@@ -186,6 +215,12 @@ public record WorkerConfig(
     }
     WorkerTuning tuning = WorkerTuning.from(e);
     TemporalConnection.problemsWith(env).forEach(e::problem);
+    EncryptionKeys.problemsWith(env).forEach(e::problem);
+    try {
+      IdScheme.parse(env.get(IdScheme.VARIABLE));
+    } catch (IllegalArgumentException badScheme) {
+      e.problem(badScheme.getMessage());
+    }
 
     if (!e.problems().isEmpty()) {
       throw new ConfigException(e.problems());

@@ -1,6 +1,6 @@
 package dev.offboarding.suprsend.workflow;
 
-import dev.offboarding.suprsend.contract.OffboardingIds;
+import dev.offboarding.suprsend.contract.IdScheme;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowOptions;
@@ -20,10 +20,18 @@ public final class OffboardingWorkflowOptions {
 
   private OffboardingWorkflowOptions() {}
 
-  /** Options for offboarding {@code distinctId} on {@code taskQueue}. */
+  /** Options for offboarding {@code distinctId} on {@code taskQueue}, with the plain id scheme. */
   public static WorkflowOptions forUser(String distinctId, String taskQueue) {
+    return forUser(distinctId, taskQueue, IdScheme.PLAIN);
+  }
+
+  /**
+   * Options for offboarding {@code distinctId} on {@code taskQueue}; the workflow id follows {@code
+   * scheme} ({@code OFFBOARDING_ID_SCHEME}).
+   */
+  public static WorkflowOptions forUser(String distinctId, String taskQueue, IdScheme scheme) {
     return WorkflowOptions.newBuilder()
-        .setWorkflowId(OffboardingIds.workflowIdFor(distinctId))
+        .setWorkflowId(scheme.workflowIdFor(distinctId))
         .setTaskQueue(taskQueue)
         .setWorkflowIdConflictPolicy(
             WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)

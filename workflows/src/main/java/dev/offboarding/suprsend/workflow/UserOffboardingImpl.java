@@ -1,6 +1,7 @@
 package dev.offboarding.suprsend.workflow;
 
 import dev.offboarding.suprsend.contract.DistinctIds;
+import dev.offboarding.suprsend.contract.IdScheme;
 import dev.offboarding.suprsend.contract.OffboardingIds;
 import dev.offboarding.suprsend.contract.OffboardingReceipt;
 import dev.offboarding.suprsend.contract.OffboardingRequest;
@@ -95,7 +96,7 @@ public class UserOffboardingImpl implements UserOffboarding {
     if (problem != null) {
       throw invalid(problem);
     }
-    if (!OffboardingIds.workflowIdFor(request.distinctId()).equals(info.getWorkflowId())) {
+    if (!IdScheme.matches(info.getWorkflowId(), request.distinctId())) {
       // Not refused: replays and tools run under other ids. But say it, because only the
       // documented id keeps a second start for the same user from deleting twice.
       log.warn(
