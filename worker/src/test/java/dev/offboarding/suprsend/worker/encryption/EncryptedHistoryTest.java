@@ -64,6 +64,87 @@ class EncryptedHistoryTest {
     assertThat(histories.get(1)).contains(FAILED);
   }
 
+  @Test
+  void aWorkerWithoutTheKeyLeavesTheRunWaitingAndNamesTheKey() throws Exception {
+    Map<String, String> workerEnv =
+        new HashMap<>(Map.of(EncryptionKeys.VARIABLE, TestKeys.entry("k1")));
+    TestWorkflowEnvironment temporal =
+        TestWorkflowEnvironment.newInstance(
+            TestEnvironmentOptions.newBuilder()
+                .setUseTimeskipping(false)
+                .setWorkflowClientOptions(
+                    WorkflowClientOptions.newBuilder()
+                        .setDataConverter(OffboardingDataConverter.fromEnvironment(workerEnv))
+                        .build())
+                .build());
+    try (SuprSendSandbox sandbox =
+        SuprSendSandbox.start(SandboxOptions.defaults().withApiKey(KEY))) {
+      workerEnv.put("TEMPORAL_CONFIG_FILE", "/nonexistent/temporal.toml");
+      workerEnv.put("SUPRSEND_API_KEY", KEY);
+      workerEnv.put("SUPRSEND_BASE_URL", sandbox.baseUrl().toString());
+      workerEnv.put("OFFBOARDING_TASK_QUEUE", "encrypted-history");
+      OffboardingWorker worker =
+          OffboardingWorker.start(
+              temporal.getWorkflowClient(), WorkerConfig.fromEnvironment(workerEnv));
+      try {
+        WorkflowClient otherKey =
+            WorkflowClient.newInstance(
+                temporal.getWorkflowServiceStubs(),
+                WorkflowClientOptions.newBuilder()
+                    .setNamespace(temporal.getNamespace())
+                    .setDataConverter(
+                        OffboardingDataConverter.fromEnvironment(
+                            Map.of(EncryptionKeys.VARIABLE, TestKeys.entry("k2"))))
+                    .build());
+        WorkflowClient.start(
+            stub(otherKey, "carol", IdScheme.SHA256)::offboard, OffboardingRequest.of("carol"));
+        String workflowId = IdScheme.SHA256.workflowIdFor("carol");
+
+        String failure = null;
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (failure == null && System.nanoTime() < deadline) {
+          failure =
+              temporal.getWorkflowClient().fetchHistory(workflowId).getEvents().stream()
+                  .filter(e -> e.hasWorkflowTaskFailedEventAttributes())
+                  .map(
+                      e -> decoded(temporal, e.getWorkflowTaskFailedEventAttributes().getFailure()))
+                  .findFirst()
+                  .orElse(null);
+          Thread.sleep(100);
+        }
+        assertThat(failure)
+            .as("a workflow task failure says why")
+            .contains("'k2'", "OFFBOARDING_ENCRYPTION_KEY");
+        assertThat(
+                temporal
+                    .getWorkflowClient()
+                    .newUntypedWorkflowStub(workflowId)
+                    .describe()
+                    .getStatus())
+            .as("the run is not failed: it waits for a worker with the key")
+            .isEqualTo(
+                io.temporal.api.enums.v1.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING);
+        assertThat(sandbox.requestsReceived()).isZero();
+      } finally {
+        worker.shutdown(Duration.ofSeconds(5));
+      }
+    } finally {
+      temporal.close();
+    }
+  }
+
+  /** The failure's messages, decrypted with the worker's converter (failures are encrypted). */
+  private static String decoded(
+      TestWorkflowEnvironment temporal, io.temporal.api.failure.v1.Failure failure) {
+    StringBuilder messages = new StringBuilder();
+    Throwable t =
+        temporal.getWorkflowClient().getOptions().getDataConverter().failureToException(failure);
+    for (; t != null; t = t.getCause()) {
+      messages.append(t.getMessage()).append('\n');
+    }
+    return messages.toString();
+  }
+
   /** The id as text, percent-encoded, and in base64 at each of the three alignments. */
   private static String[] forms(String id) {
     List<String> forms = new ArrayList<>(List.of(id, PathSegment.encode(id)));
