@@ -75,6 +75,13 @@ final class BenchCommand implements Callable<Integer> {
       description = "Starts in flight (the bulk engine's --concurrency).")
   int concurrency;
 
+  @Option(
+      names = "--max-pending",
+      hidden = true,
+      defaultValue = "200",
+      description = "Runs open at once (the bulk engine's --max-pending).")
+  int maxPending;
+
   @Option(names = "--only", hidden = true, description = "Run only these scenarios (s1,s2,...).")
   String only;
 
@@ -220,7 +227,9 @@ final class BenchCommand implements Callable<Integer> {
     int n = sizes.s2();
     rig.sandbox().addUsers(ids("s2-", n));
     warmUp(rig, queue);
+    long cpuBefore = BenchReport.processCpuNanos();
     double seconds = offboard(rig, queue, "s2-", n, report);
+    double cpuMsPerOffboarding = (BenchReport.processCpuNanos() - cpuBefore) / 1e6 / n;
     double workflowsPerSecond = n / seconds;
 
     SuprSendUserApi api = rawApi(rig.sandbox());
@@ -248,7 +257,7 @@ final class BenchCommand implements Callable<Integer> {
       threads.shutdownNow();
     }
     double parallelPerSecond = n / ((System.nanoTime() - t) / 1e9);
-    report.s2(n, workflowsPerSecond, sequentialPerSecond, parallelPerSecond);
+    report.s2(n, workflowsPerSecond, sequentialPerSecond, parallelPerSecond, cpuMsPerOffboarding);
   }
 
   // S3: a sandbox limit of 100 req/s and the worker limit set to match.
@@ -302,7 +311,7 @@ final class BenchCommand implements Callable<Integer> {
     BulkOffboarding bulk =
         new BulkOffboarding(
             new Offboardings(rig.client(), queue),
-            new BulkOffboarding.Settings(concurrency, 5_000, true, null, "bench"),
+            new BulkOffboarding.Settings(concurrency, maxPending, true, null, "bench"),
             ctx::redact);
     long t = System.nanoTime();
     try (IdSource source = IdSource.open(GeneratedIds.of(prefix, n), null)) {

@@ -66,6 +66,7 @@ final class BenchRig implements AutoCloseable {
     SuprSendSandbox sandbox = SuprSendSandbox.start(SandboxOptions.defaults().withThreads(128));
     if (transport == Transport.INPROC) {
       TestServer.InProcessTestServer server = TestServer.createServer(true);
+      TestServerLockEvents.patch(server);
       WorkflowServiceStubs service =
           WorkflowServiceStubs.newServiceStubs(
               WorkflowServiceStubsOptions.newBuilder().setChannel(server.getChannel()).build());
@@ -73,6 +74,7 @@ final class BenchRig implements AutoCloseable {
     }
     int port = freePort();
     TestServer.PortBoundTestServer server = TestServer.createPortBoundServer(port, true);
+    TestServerLockEvents.patch(server);
     return new BenchRig(sandbox, server, port, EmbeddedTemporal.stubs(port), tuning);
   }
 

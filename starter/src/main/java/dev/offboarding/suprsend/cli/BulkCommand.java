@@ -104,9 +104,12 @@ final class BulkCommand implements Callable<Integer> {
 
   @Option(
       names = "--max-pending",
-      hidden = true,
-      defaultValue = "2000",
-      description = "With --wait: results outstanding at once (bounds memory).")
+      paramLabel = "N",
+      defaultValue = "500",
+      description =
+          "With --wait: runs started but not yet finished, at most (default: ${DEFAULT-VALUE}). Bounds"
+              + " this command's memory and the open runs; raise it when many runs wait long (a"
+              + " rate limit, retries).")
   int maxPending;
 
   @Option(

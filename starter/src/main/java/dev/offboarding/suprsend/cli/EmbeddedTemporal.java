@@ -28,7 +28,9 @@ final class EmbeddedTemporal {
   /** Starts the server on {@code port} (all interfaces, as Temporal's own dev server can). */
   static TestServer.PortBoundTestServer start(int port) {
     try {
-      return TestServer.createPortBoundServer(port, true);
+      TestServer.PortBoundTestServer server = TestServer.createPortBoundServer(port, true);
+      TestServerLockEvents.patch(server); // else it slows down with every workflow it ran
+      return server;
     } catch (RuntimeException e) {
       for (Throwable t = e; t != null; t = t.getCause()) {
         if (t instanceof BindException) {

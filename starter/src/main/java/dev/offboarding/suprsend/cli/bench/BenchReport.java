@@ -49,6 +49,15 @@ public final class BenchReport {
     return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
   }
 
+  /** CPU time this JVM has used, all threads, or 0 where unknown. */
+  public static long processCpuNanos() {
+    if (ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os) {
+      return Math.max(0, os.getProcessCpuTime());
+    }
+    return 0;
+  }
+
   public void problem(String problem) {
     problems.add(problem);
   }
@@ -81,7 +90,8 @@ public final class BenchReport {
     rows.add(new Row("S1 latency", "overhead p99", ms(p99), "", ""));
   }
 
-  public void s2(int n, double workflows, double sequential, double parallel) {
+  public void s2(
+      int n, double workflows, double sequential, double parallel, double cpuMsPerOffboarding) {
     figure("s2", "offboardings_per_s", workflows);
     figure("s2", "sequential_per_s", sequential);
     figure("s2", "parallel_raw_per_s", parallel);
@@ -102,6 +112,21 @@ public final class BenchReport {
             ">= 20x",
             verdict(workflows / sequential >= 20)));
     rows.add(new Row("S2 throughput", "64 threads, no durability /s", num(parallel), "", ""));
+    int cores = Runtime.getRuntime().availableProcessors();
+    rows.add(
+        new Row(
+            "S2 throughput",
+            "CPU per offboarding, this JVM (server, worker, client, sandbox)",
+            String.format(Locale.ROOT, "%.2f ms", cpuMsPerOffboarding),
+            "",
+            ""));
+    rows.add(
+        new Row(
+            "S2 throughput",
+            "CPU-bound ceiling on " + cores + " cores (cores / CPU per offboarding)",
+            num(cores * 1000 / cpuMsPerOffboarding),
+            "",
+            ""));
   }
 
   public void s3(int n, int rate, double seconds, double ideal, long requests, long limited) {
