@@ -6,8 +6,6 @@ import dev.offboarding.suprsend.contract.OffboardingIds;
 import dev.offboarding.suprsend.contract.OffboardingReceipt;
 import dev.offboarding.suprsend.contract.OffboardingRequest;
 import dev.offboarding.suprsend.contract.Outcome;
-import dev.offboarding.suprsend.sandbox.SandboxOptions;
-import dev.offboarding.suprsend.sandbox.SuprSendSandbox;
 import dev.offboarding.suprsend.workflow.OffboardingWorkflowOptions;
 import dev.offboarding.suprsend.workflow.UserOffboarding;
 import io.temporal.api.common.v1.WorkflowExecution;
@@ -37,10 +35,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The crash test: Temporal's test server in its own JVM, the production worker ({@code WorkerMain})
- * in another, the SuprSend sandbox in this one with 1,000 users and a share of transient faults.
- * The worker is SIGKILLed three times at random moments while runs are in flight and a new one is
- * started each time. Nothing may be lost: every run ends, every user reported gone is gone, and
- * every user still there has a run that says why.
+ * in another, SuprSend played in this one (by the project's sandbox, and again by WireMock, which
+ * the project did not write) with 1,000 users and a share of transient faults. The worker is
+ * SIGKILLed three times at random moments while runs are in flight and a new one is started each
+ * time. Nothing may be lost: every run ends, every user reported gone is gone, and every user still
+ * there has a run that says why.
  */
 class WorkerCrashTest {
 
@@ -55,36 +54,47 @@ class WorkerCrashTest {
 
   @Test
   void killingTheWorkerThreeTimesLosesNothing() throws Exception {
+    try (SuprSendStandIn sandbox = new SandboxStandIn(API_KEY)) {
+      crash(sandbox, "crash-test");
+    }
+  }
+
+  /** The same run against a SuprSend stand-in this project did not write. */
+  @Test
+  void anIndependentStandInSeesEveryUserDeleted() throws Exception {
+    try (SuprSendStandIn wireMock = new WireMockStandIn(API_KEY)) {
+      crash(wireMock, "crash-test-wiremock");
+    }
+  }
+
+  private void crash(SuprSendStandIn suprSend, String section) throws Exception {
     long seed = Long.getLong("crash.seed", System.nanoTime());
     Random random = new Random(seed);
     List<String> users = IntStream.rangeClosed(1, USERS).mapToObj(i -> "crash-user-" + i).toList();
     List<Integer> killAt = killPoints(random);
     long started = System.nanoTime();
 
-    try (SuprSendSandbox sandbox =
-            SuprSendSandbox.start(SandboxOptions.defaults().withApiKey(API_KEY));
-        TemporalTestServerProcess temporal =
-            TemporalTestServerProcess.start(logs.resolve("temporal-test-server.log"))) {
-      sandbox.addUsers(users);
-      sandbox.setFaultRate(FAULT_RATE, seed);
+    try (TemporalTestServerProcess temporal =
+        TemporalTestServerProcess.start(logs.resolve(section + "-temporal-test-server.log"))) {
+      suprSend.prepare(users, FAULT_RATE, seed);
       WorkflowClient client =
           WorkflowClient.newInstance(
               temporal.service(), WorkflowClientOptions.newBuilder().build());
 
-      Process worker = startWorker(temporal, sandbox, 0);
+      Process worker = startWorker(temporal, suprSend, section, 0);
       startAll(client, users);
 
       List<String> kills = new ArrayList<>();
       while (kills.size() < killAt.size()) {
-        int done = USERS - sandbox.userCount();
+        int done = suprSend.deletedCount();
         if (done >= killAt.get(kills.size())) {
           assertThat(done).as("runs still in flight when the worker is killed").isLessThan(USERS);
           worker.destroyForcibly(); // SIGKILL on Linux: no shutdown hook, no graceful anything
           worker.waitFor(10, TimeUnit.SECONDS);
           kills.add(done + " of " + USERS + " users deleted");
-          worker = startWorker(temporal, sandbox, kills.size());
+          worker = startWorker(temporal, suprSend, section, kills.size());
         }
-        assertAlive(worker, kills.size());
+        assertAlive(worker, section, kills.size());
         assertThat(System.nanoTime() - started).isLessThan(DEADLINE.toNanos());
         TemporalTestServerProcess.sleep(50);
       }
@@ -102,36 +112,37 @@ class WorkerCrashTest {
           OffboardingReceipt receipt = stub.getResult(OffboardingReceipt.class);
           outcomes.merge(receipt.outcome(), 1, Integer::sum);
           attemptsBeyondFirst += receipt.attempts() - 1;
-          assertThat(sandbox.hasUser(user))
-              .as("%s was reported %s but is still in SuprSend", user, receipt.outcome())
-              .isFalse();
+          assertThat(suprSend.deleted(user))
+              .as("%s was reported %s but SuprSend never deleted it", user, receipt.outcome())
+              .isTrue();
         } catch (WorkflowFailedException e) {
           failures.put(user, reason(e));
         }
       }
 
       Map<String, Object> figures = new LinkedHashMap<>();
+      figures.put("SuprSend played by", suprSend.name());
       figures.put("users", USERS);
       figures.put("worker SIGKILLs", kills.size() + " (at " + String.join("; ", kills) + ")");
       figures.put("seed", seed);
-      figures.put("fault rate", FAULT_RATE);
       figures.put("outcomes", outcomes);
       figures.put("failed runs", failures.size());
       figures.put("retries seen (attempts beyond the first, from receipts)", attemptsBeyondFirst);
-      figures.put("SuprSend answers", sandbox.stats().byStatus());
-      figures.put("DELETE requests", sandbox.stats().requests());
-      figures.put("time", elapsedMillis + " ms");
+      figures.putAll(suprSend.figures());
+      figures.put(
+          "users the stand-in saw deleted", users.stream().filter(suprSend::deleted).count());
+      figures.put("time (start of the first run to the last run closed)", elapsedMillis + " ms");
       figures.put("run statuses", count(statuses));
       String table = table(figures);
       System.out.println("\n=== Crash test figures ===\n" + table);
-      ReliabilityDoc.writeReport("crash-test.md", table);
+      ReliabilityDoc.writeReport(section + ".md", table);
       if (Boolean.getBoolean("reliability.record")) {
-        ReliabilityDoc.writeSection("crash-test", table);
+        ReliabilityDoc.writeSection(section, table);
       }
 
       assertThat(kills).hasSize(KILLS);
       for (String user : users) {
-        if (sandbox.hasUser(user)) {
+        if (!suprSend.deleted(user)) {
           assertThat(failures)
               .as("%s is still in SuprSend, so its run must say why", user)
               .containsKey(user);
@@ -140,7 +151,7 @@ class WorkerCrashTest {
       }
       // Only transient faults were injected: every user must end up deleted.
       assertThat(failures).as("runs that failed").isEmpty();
-      assertThat(sandbox.userCount()).isZero();
+      assertThat(users).allMatch(suprSend::deleted);
       assertThat(outcomes.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(USERS);
     }
   }
@@ -155,13 +166,14 @@ class WorkerCrashTest {
     return points;
   }
 
-  private Process startWorker(TemporalTestServerProcess temporal, SuprSendSandbox sandbox, int n) {
+  private Process startWorker(
+      TemporalTestServerProcess temporal, SuprSendStandIn suprSend, String section, int n) {
     Map<String, String> env = new TreeMap<>();
     env.put("TEMPORAL_ADDRESS", temporal.address());
     env.put("TEMPORAL_NAMESPACE", "default");
     env.put("TEMPORAL_CONFIG_FILE", "/nonexistent/temporal.toml");
     env.put("SUPRSEND_API_KEY", API_KEY);
-    env.put("SUPRSEND_BASE_URL", sandbox.baseUrl().toString());
+    env.put("SUPRSEND_BASE_URL", suprSend.baseUrl().toString());
     env.put("SUPRSEND_CONNECT_TIMEOUT", "1s");
     env.put("SUPRSEND_READ_TIMEOUT", "2s");
     env.put("OFFBOARDING_ATTEMPT_TIMEOUT", "5s");
@@ -178,10 +190,10 @@ class WorkerCrashTest {
         "dev.offboarding.suprsend.worker.WorkerMain",
         List.of(),
         env,
-        logs.resolve("worker-" + n + ".log"));
+        logs.resolve(section + "-worker-" + n + ".log"));
   }
 
-  private void assertAlive(Process worker, int n) throws java.io.IOException {
+  private void assertAlive(Process worker, String section, int n) throws java.io.IOException {
     if (!worker.isAlive()) {
       throw new AssertionError(
           "worker "
@@ -189,7 +201,7 @@ class WorkerCrashTest {
               + " exited with "
               + worker.exitValue()
               + ":\n"
-              + java.nio.file.Files.readString(logs.resolve("worker-" + n + ".log")));
+              + java.nio.file.Files.readString(logs.resolve(section + "-worker-" + n + ".log")));
     }
   }
 
