@@ -39,8 +39,8 @@ import picocli.CommandLine.Parameters;
       "Safe to run again: every user has one workflow id, so a second run of the same input"
           + " (after Ctrl-C or a crash) finds the runs of the first and starts nothing twice.",
       "Exit codes: 0 every user offboarded (with --wait) or started, 2 bad input (bad lines were"
-          + " skipped, everything else went through), 3 some offboarding did not complete or was"
-          + " not waited for, 4 Temporal unreachable."
+          + " skipped, everything else went through), 3 some offboarding did not complete, 4"
+          + " Temporal unreachable. Ctrl-C prints the summary; run the command again to resume."
     })
 final class BulkCommand implements Callable<Integer> {
 
@@ -355,9 +355,10 @@ final class BulkCommand implements Callable<Integer> {
     }
     double seconds = Math.max(0.001, took.toMillis() / 1000.0);
     table.row("time", Text.duration(took));
+    long finished = wait ? t.outcomes().values().stream().mapToLong(Long::longValue).sum() : 0;
     table.row(
         wait ? "offboardings per second" : "starts per second",
-        String.format(Locale.ROOT, "%.1f", t.users.get() / seconds));
+        String.format(Locale.ROOT, "%.1f", (wait ? finished : t.users.get()) / seconds));
     table.print(ctx.out());
   }
 
