@@ -13,6 +13,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.offboarding.suprsend.contract.OffboardingIds;
 import dev.offboarding.suprsend.sandbox.ScriptedResponse;
+import dev.offboarding.suprsend.worker.encryption.CodecServer;
+import dev.offboarding.suprsend.worker.encryption.CodecServerConfig;
+import dev.offboarding.suprsend.worker.encryption.EncryptionKeys;
 import dev.offboarding.suprsend.worker.logging.ProductionLogEncoders;
 import io.temporal.client.WorkflowFailedException;
 import java.util.ArrayList;
@@ -103,5 +106,89 @@ class SecretsStayOutTest {
               assertThat(line.path("mdc").path("ActivityType").asText())
                   .isEqualTo("DeleteSuprSendUser");
             });
+  }
+
+  /**
+   * With encryption on and the codec server running: the encryption key and the codec token appear
+   * in no log line, no failure, no configuration message and no history, and neither does the API
+   * key; a malformed key is reported by name only.
+   */
+  @Test
+  void theEncryptionKeyAndTheCodecTokenAreNowhere() throws Exception {
+    byte[] key = new byte[32];
+    new java.security.SecureRandom().nextBytes(key);
+    String material = java.util.Base64.getEncoder().encodeToString(key);
+    String token = "codec-token-secrets-test-77";
+    Map<String, String> env =
+        Map.of(
+            EncryptionKeys.VARIABLE,
+            "secrets-test:" + material,
+            CodecServerConfig.TOKEN,
+            token,
+            CodecServerConfig.PORT,
+            "0");
+    LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+    Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    ch.qos.logback.classic.Level previous = root.getLevel();
+    root.setLevel(ch.qos.logback.classic.Level.DEBUG);
+    ListAppender<ILoggingEvent> captured = new ListAppender<>();
+    captured.setContext(context);
+    captured.start();
+    root.addAppender(captured);
+    List<String> texts = new ArrayList<>();
+    try (WorkerRig rig = new WorkerRig(env);
+        CodecServer codec = CodecServer.start(CodecServerConfig.fromEnvironment(env))) {
+      rig.sandbox.addUser("enc-ok");
+      rig.offboard("enc-ok");
+      rig.sandbox.addUser("enc-flaky");
+      rig.sandbox.script("enc-flaky", ScriptedResponse.status(503), ScriptedResponse.ok());
+      rig.offboard("enc-flaky");
+      rig.sandbox.setApiKey("a-rotated-key-the-worker-does-not-have");
+      WorkflowFailedException failed =
+          catchThrowableOfType(WorkflowFailedException.class, () -> rig.offboard("enc-revoked"));
+      for (Throwable t = failed; t != null; t = t.getCause()) {
+        texts.add(String.valueOf(t.getMessage()));
+      }
+      for (String id : List.of("enc-ok", "enc-flaky", "enc-revoked")) {
+        texts.add(rig.client().fetchHistory(OffboardingIds.workflowIdFor(id)).toJson(true));
+      }
+      texts.add(rig.config.toString());
+      texts.add(CodecServerConfig.fromEnvironment(env).toString());
+      texts.add(EncryptionKeys.fromEnvironment(env).toString());
+      ConfigException bad =
+          catchThrowableOfType(
+              ConfigException.class,
+              () ->
+                  WorkerConfig.fromEnvironment(
+                      Map.of(
+                          "SUPRSEND_API_KEY",
+                          WorkerRig.WORKER_KEY,
+                          "TEMPORAL_CONFIG_FILE",
+                          "/nonexistent/temporal.toml",
+                          EncryptionKeys.VARIABLE,
+                          "secrets-test:" + material.substring(0, 30))));
+      assertThat(bad.getMessage()).contains(EncryptionKeys.VARIABLE);
+      texts.add(bad.getMessage());
+      texts.add(
+          String.valueOf(WorkerMain.run(Map.of(EncryptionKeys.VARIABLE, "bad id:" + material))));
+    } finally {
+      root.detachAppender(captured);
+      root.setLevel(previous);
+    }
+    for (ILoggingEvent event : captured.list) {
+      texts.add(event.getFormattedMessage());
+      if (event.getThrowableProxy() != null) {
+        texts.add(ThrowableProxyUtil.asString(event.getThrowableProxy()));
+      }
+    }
+    texts.add(render(ProductionLogEncoders.forFormat("json"), captured.list));
+    assertThat(captured.list).as("the run logged something to search").isNotEmpty();
+    assertThat(texts)
+        .noneMatch(
+            t ->
+                t.contains(material)
+                    || t.contains(material.substring(0, 20))
+                    || t.contains(token)
+                    || t.contains(WorkerRig.WORKER_KEY));
   }
 }

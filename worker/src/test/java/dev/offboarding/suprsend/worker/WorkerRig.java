@@ -4,9 +4,11 @@ import dev.offboarding.suprsend.contract.OffboardingReceipt;
 import dev.offboarding.suprsend.contract.OffboardingRequest;
 import dev.offboarding.suprsend.sandbox.SandboxOptions;
 import dev.offboarding.suprsend.sandbox.SuprSendSandbox;
+import dev.offboarding.suprsend.worker.encryption.OffboardingDataConverter;
 import dev.offboarding.suprsend.workflow.OffboardingWorkflowOptions;
 import dev.offboarding.suprsend.workflow.UserOffboarding;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import java.util.HashMap;
@@ -28,7 +30,14 @@ final class WorkerRig implements AutoCloseable {
   WorkerRig(Map<String, String> extraEnv) {
     temporal =
         TestWorkflowEnvironment.newInstance(
-            TestEnvironmentOptions.newBuilder().setUseTimeskipping(false).build());
+            TestEnvironmentOptions.newBuilder()
+                .setUseTimeskipping(false)
+                // As in production: OFFBOARDING_ENCRYPTION_KEY in extraEnv encrypts payloads.
+                .setWorkflowClientOptions(
+                    WorkflowClientOptions.newBuilder()
+                        .setDataConverter(OffboardingDataConverter.fromEnvironment(extraEnv))
+                        .build())
+                .build());
     sandbox = SuprSendSandbox.start(SandboxOptions.defaults().withApiKey(WORKER_KEY));
     Map<String, String> env = new HashMap<>();
     env.put("TEMPORAL_CONFIG_FILE", "/nonexistent/temporal.toml");
