@@ -34,9 +34,12 @@ public record WorkerTuning(
   public static final String MAX_REQUESTS_PER_SECOND = "SUPRSEND_MAX_REQUESTS_PER_SECOND";
   public static final String WORKER_REQUESTS_PER_SECOND = "OFFBOARDING_WORKER_REQUESTS_PER_SECOND";
 
-  /** The measured defaults (see docs/benchmarks.md). */
+  /**
+   * The defaults: Temporal's own. Measured with {@code ./offboard bench} (docs/benchmarks.md): the
+   * run is CPU-bound, and 2, 5, 8 or 16 pollers made no difference beyond noise.
+   */
   public static WorkerTuning defaults() {
-    return new WorkerTuning(0, 0, 8, 8, 200, 200, 600, 600);
+    return new WorkerTuning(0, 0, 5, 5, 200, 200, 600, 600);
   }
 
   /** This project's tuning variables, with their defaults, for {@link WorkerConfig#VARIABLES}. */
@@ -52,9 +55,9 @@ public record WorkerTuning(
               "(" + MAX_REQUESTS_PER_SECOND + ")",
               "SuprSend requests per second of this worker, spaced evenly; 0: no limit"),
           new WorkerConfig.Variable(
-              "OFFBOARDING_WORKFLOW_POLLERS", "8", "concurrent workflow task polls"),
+              "OFFBOARDING_WORKFLOW_POLLERS", "5", "concurrent workflow task polls"),
           new WorkerConfig.Variable(
-              "OFFBOARDING_ACTIVITY_POLLERS", "8", "concurrent activity task polls"),
+              "OFFBOARDING_ACTIVITY_POLLERS", "5", "concurrent activity task polls"),
           new WorkerConfig.Variable(
               "OFFBOARDING_MAX_CONCURRENT_ACTIVITIES",
               "200",

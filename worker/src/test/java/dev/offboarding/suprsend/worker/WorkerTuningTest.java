@@ -31,7 +31,7 @@ class WorkerTuningTest {
     WorkerOptions options = tuning.applyTo(WorkerOptions.newBuilder()).build();
     assertThat(options.getMaxTaskQueueActivitiesPerSecond()).isZero();
     assertThat(options.getMaxWorkerActivitiesPerSecond()).isZero();
-    assertThat(options.getMaxConcurrentWorkflowTaskPollers()).isEqualTo(8);
+    assertThat(options.getMaxConcurrentWorkflowTaskPollers()).isEqualTo(5);
   }
 
   @Test
