@@ -25,6 +25,19 @@ interface SuprSendStandIn extends AutoCloseable {
   /** Whether a DELETE for {@code user} succeeded. */
   boolean deleted(String user);
 
+  /** Variables that point the worker's notifications here; none when it cannot receive them. */
+  default Map<String, String> notificationEnv() {
+    return Map.of();
+  }
+
+  /**
+   * Checks the notifications received: at most one idempotency key per user and event, the user
+   * never a recipient; returns figures about them (none when it does not receive notifications).
+   */
+  default Map<String, Object> checkNotifications() {
+    return Map.of();
+  }
+
   /** Figures of what it saw: answers by status, request count. */
   Map<String, Object> figures();
 

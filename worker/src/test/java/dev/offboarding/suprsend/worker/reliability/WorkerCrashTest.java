@@ -129,6 +129,7 @@ class WorkerCrashTest {
       figures.put("failed runs", failures.size());
       figures.put("retries seen (attempts beyond the first, from receipts)", attemptsBeyondFirst);
       figures.putAll(suprSend.figures());
+      figures.putAll(suprSend.checkNotifications());
       figures.put(
           "users the stand-in saw deleted", users.stream().filter(suprSend::deleted).count());
       figures.put("time (start of the first run to the last run closed)", elapsedMillis + " ms");
@@ -186,6 +187,7 @@ class WorkerCrashTest {
     // shared queue (a real server does after 5 s): without this, runs whose next task went to the
     // killed worker's sticky queue would wait forever. See docs/reliability.md.
     env.put("OFFBOARDING_STICKY_EXECUTION", "false");
+    env.putAll(suprSend.notificationEnv());
     return ChildJvm.start(
         "dev.offboarding.suprsend.worker.WorkerMain",
         List.of(),
