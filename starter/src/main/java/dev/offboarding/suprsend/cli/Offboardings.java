@@ -1,11 +1,11 @@
 package dev.offboarding.suprsend.cli;
 
 import dev.offboarding.suprsend.contract.IdScheme;
+import dev.offboarding.suprsend.contract.OffboardingIds;
 import dev.offboarding.suprsend.contract.OffboardingReceipt;
 import dev.offboarding.suprsend.contract.OffboardingRequest;
 import dev.offboarding.suprsend.contract.Outcome;
 import dev.offboarding.suprsend.workflow.OffboardingWorkflowOptions;
-import dev.offboarding.suprsend.workflow.UserOffboarding;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.common.v1.WorkflowExecution;
@@ -117,9 +117,11 @@ final class Offboardings {
       merged.putAll(memo);
       options = WorkflowOptions.newBuilder(options).setMemo(merged).build();
     }
-    UserOffboarding stub = client.newWorkflowStub(UserOffboarding.class, options);
+    // Untyped, by the documented type name: a typed stub inspects the interface by reflection on
+    // every start, which the bulk command would pay for once per user.
+    WorkflowStub stub = client.newUntypedWorkflowStub(OffboardingIds.WORKFLOW_TYPE, options);
     try {
-      WorkflowExecution execution = WorkflowClient.start(stub::offboard, request);
+      WorkflowExecution execution = stub.start(request);
       StartKind kind;
       if (before != null
           && previous == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING
