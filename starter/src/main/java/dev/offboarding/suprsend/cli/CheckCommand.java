@@ -8,6 +8,7 @@ import dev.offboarding.suprsend.contract.OffboardingSearchAttributes;
 import dev.offboarding.suprsend.worker.ConfigException;
 import dev.offboarding.suprsend.worker.TemporalConnection;
 import dev.offboarding.suprsend.worker.WorkerConfig;
+import dev.offboarding.suprsend.worker.encryption.EncryptionKeys;
 import feign.FeignException;
 import feign.RetryableException;
 import java.time.Clock;
@@ -90,6 +91,7 @@ final class CheckCommand implements Callable<Integer> {
     }
 
     if (config != null) {
+      table.row("Privacy", OK, privacy());
       Probe probe = probe(config.suprSend());
       table.row("SuprSend API key", probe.passed() ? OK : FAILED, ctx.redact(probe.detail()));
       if (!probe.passed()) {
@@ -108,6 +110,20 @@ final class CheckCommand implements Callable<Integer> {
       return ExitCodes.USAGE;
     }
     return suprSendFailed || searchAttributesMissing ? ExitCodes.NOT_COMPLETED : ExitCodes.OK;
+  }
+
+  /** What Temporal's history will hold: encrypted or clear payloads, hashed or plain ids. */
+  private String privacy() {
+    EncryptionKeys keys = EncryptionKeys.fromEnvironment(ctx.env());
+    String payloads =
+        keys.enabled()
+            ? "payloads encrypted with key '"
+                + keys.currentKeyId()
+                + "' (decrypts "
+                + String.join(", ", keys.keyIds())
+                + ")"
+            : "payloads in clear (OFFBOARDING_ENCRYPTION_KEY unset)";
+    return payloads + "; workflow ids " + ctx.idScheme().name().toLowerCase(java.util.Locale.ROOT);
   }
 
   /**

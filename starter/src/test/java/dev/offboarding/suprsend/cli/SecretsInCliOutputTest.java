@@ -52,7 +52,8 @@ class SecretsInCliOutputTest {
       assertThat(cli.run(rig.env(), "status", "erin@example.com").all()).contains("DELETED");
       assertThat(cli.run(rig.env(), "status", "frank@example.com", "--json").exit())
           .isNotEqualTo(ExitCodes.USAGE);
-      cli.run(rig.env(), "check");
+      assertThat(cli.run(rig.env(), "check").out())
+          .contains("payloads encrypted with key 'cli-test'", "workflow ids sha256");
 
       Map<String, String> badCodec = new HashMap<>(rig.env());
       badCodec.put("OFFBOARDING_CODEC_SERVER_TOKEN", "tiny-token-1");
