@@ -1,8 +1,13 @@
 package dev.offboarding.suprsend.worker;
 
 import dev.offboarding.suprsend.client.SuprSendClients;
+import dev.offboarding.suprsend.client.SuprSendListApi;
+import dev.offboarding.suprsend.client.SuprSendTriggerApi;
 import dev.offboarding.suprsend.client.SuprSendUserApi;
 import dev.offboarding.suprsend.deletion.DeleteSuprSendUserImpl;
+import dev.offboarding.suprsend.notification.SuprSendNotificationImpl;
+import dev.offboarding.suprsend.notification.WebhookNotificationImpl;
+import dev.offboarding.suprsend.suspension.SuspensionImpl;
 import dev.offboarding.suprsend.worker.logging.MdcInterceptor;
 import dev.offboarding.suprsend.worker.metrics.RunMetricsInterceptor;
 import dev.offboarding.suprsend.worker.metrics.WorkerMetrics;
@@ -24,8 +29,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One worker polling the offboarding task queue: the {@code UserOffboarding} workflow with the
- * configured retry policy, and the {@code DeleteSuprSendUser} activity with one shared Feign
- * client.
+ * configured retry policies, and its activities (delete, suspension, webhook and SuprSend
+ * notifications) with Feign clients from one metered builder. At start it registers the {@code
+ * OffboardingState} search attribute when the namespace lacks it.
  */
 public final class OffboardingWorker implements AutoCloseable {
 
@@ -51,6 +57,7 @@ public final class OffboardingWorker implements AutoCloseable {
    */
   public static OffboardingWorker start(
       WorkflowClient client, WorkerConfig config, WorkerMetrics metrics) {
+    SearchAttributeSetup.ensureRegistered(client);
     WorkerFactory factory =
         WorkerFactory.newInstance(
             client,
@@ -67,7 +74,7 @@ public final class OffboardingWorker implements AutoCloseable {
     Worker worker = factory.newWorker(config.taskQueue(), options.build());
     worker.registerWorkflowImplementationFactory(
         UserOffboarding.class,
-        () -> new UserOffboardingImpl(config.deleteRetry()),
+        () -> new UserOffboardingImpl(config.deleteRetry(), config.notifyRetry()),
         unreadableInputFailsTheRun());
     // Build every SuprSend client from this builder, so that each call is metered.
     Feign.Builder suprSend = SuprSendClients.builder(config.suprSend(), Clock.systemUTC());
@@ -78,15 +85,22 @@ public final class OffboardingWorker implements AutoCloseable {
     if (pacer != null) {
       suprSend.requestInterceptor(pacer);
     }
+    SuprSendUserApi users = suprSend.target(SuprSendUserApi.class, config.suprSend().target());
     worker.registerActivitiesImplementations(
-        new DeleteSuprSendUserImpl(
-            suprSend.target(SuprSendUserApi.class, config.suprSend().target())));
+        new DeleteSuprSendUserImpl(users),
+        new SuspensionImpl(
+            suprSend.target(SuprSendListApi.class, config.suprSend().target()), users),
+        new WebhookNotificationImpl(config.notifications()),
+        new SuprSendNotificationImpl(
+            suprSend.target(SuprSendTriggerApi.class, config.suprSend().target()),
+            config.notifications()));
     factory.start();
     log.info(
-        "Worker polling task queue '{}' (SuprSend at {}; {})",
+        "Worker polling task queue '{}' (SuprSend at {}; {}; {})",
         config.taskQueue(),
         config.suprSend().baseUrl(),
-        config.tuning());
+        config.tuning(),
+        config.notifications());
     return new OffboardingWorker(factory, config);
   }
 

@@ -2,13 +2,18 @@ package dev.offboarding.suprsend.worker;
 
 import dev.offboarding.suprsend.client.RetryAfter;
 import dev.offboarding.suprsend.client.SuprSendSettings;
+import dev.offboarding.suprsend.contract.DistinctIds;
 import dev.offboarding.suprsend.contract.IdScheme;
 import dev.offboarding.suprsend.contract.OffboardingIds;
+import dev.offboarding.suprsend.notification.NotifySettings;
 import dev.offboarding.suprsend.worker.encryption.CodecServerConfig;
 import dev.offboarding.suprsend.worker.encryption.EncryptionKeys;
 import dev.offboarding.suprsend.worker.logging.LogFormat;
 import dev.offboarding.suprsend.workflow.DeleteRetrySettings;
+import dev.offboarding.suprsend.workflow.NotificationRetrySettings;
+import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -27,6 +32,9 @@ import java.util.Map;
  * @param metricsPort the port of {@code /metrics}, {@code /healthz} and {@code /readyz} (0: any
  *     free port, for tests)
  * @param logFormat {@code text} or {@code json} (Logback reads it too, see logback.xml)
+ * @param notifications where notifications go (webhook, SuprSend trigger); {@code toString()} hides
+ *     the webhook secret
+ * @param notifyRetry the retry policy of each notification
  */
 public record WorkerConfig(
     SuprSendSettings suprSend,
@@ -36,7 +44,35 @@ public record WorkerConfig(
     boolean stickyExecution,
     int metricsPort,
     LogFormat logFormat,
-    WorkerTuning tuning) {
+    WorkerTuning tuning,
+    NotifySettings notifications,
+    NotificationRetrySettings notifyRetry) {
+
+  /** Without notifications (none configured, default retries). */
+  public WorkerConfig(
+      SuprSendSettings suprSend,
+      String taskQueue,
+      DeleteRetrySettings deleteRetry,
+      Duration shutdownTimeout,
+      boolean stickyExecution,
+      int metricsPort,
+      LogFormat logFormat,
+      WorkerTuning tuning) {
+    this(
+        suprSend,
+        taskQueue,
+        deleteRetry,
+        shutdownTimeout,
+        stickyExecution,
+        metricsPort,
+        logFormat,
+        tuning,
+        NotifySettings.none(),
+        NotificationRetrySettings.defaults());
+  }
+
+  /** The shortest webhook secret accepted: HMAC keys shorter than this are guessable. */
+  static final int MIN_SECRET_CHARS = 16;
 
   /**
    * {@code false} sends every workflow task to the shared task queue instead of the sticky queue of
@@ -93,6 +129,28 @@ public record WorkerConfig(
                   "OFFBOARDING_SHUTDOWN_TIMEOUT",
                   "30s",
                   "on SIGTERM, how long running activities may finish"),
+              new Variable(
+                  "OFFBOARDING_WEBHOOK_URL",
+                  "(unset: no webhook)",
+                  "http(s) URL that receives every offboarding event as a signed JSON POST"),
+              new Variable(
+                  "OFFBOARDING_WEBHOOK_SECRET",
+                  "(unset: unsigned)",
+                  "HMAC-SHA256 key (at least 16 characters) signing each webhook",
+                  true),
+              new Variable(
+                  "SUPRSEND_NOTIFY_WORKFLOW",
+                  "(unset: no trigger)",
+                  "slug of the SuprSend workflow triggered for every offboarding event"),
+              new Variable(
+                  "SUPRSEND_NOTIFY_RECIPIENTS",
+                  "(unset)",
+                  "comma-separated distinct ids of internal recipients (at most 100; never the"
+                      + " user being offboarded)"),
+              new Variable(
+                  "OFFBOARDING_NOTIFY_RETRY_WINDOW",
+                  "3d",
+                  "how long each notification is retried before it is recorded as failed"),
               new Variable(
                   STICKY_EXECUTION,
                   "true",
@@ -214,6 +272,10 @@ public record WorkerConfig(
               + "), or Temporal would time out attempts that are still waiting for SuprSend");
     }
     WorkerTuning tuning = WorkerTuning.from(e);
+    NotifySettings notifications = notifySettings(e);
+    Duration notifyWindow =
+        e.duration(
+            "OFFBOARDING_NOTIFY_RETRY_WINDOW", NotificationRetrySettings.defaults().retryWindow());
     TemporalConnection.problemsWith(env).forEach(e::problem);
     EncryptionKeys.problemsWith(env).forEach(e::problem);
     try {
@@ -233,6 +295,64 @@ public record WorkerConfig(
         sticky,
         metricsPort,
         logFormat,
-        tuning);
+        tuning,
+        notifications,
+        NotificationRetrySettings.withWindow(notifyWindow));
+  }
+
+  /** The notification variables, checked together (one without its partner is a mistake). */
+  private static NotifySettings notifySettings(Env e) {
+    URI webhookUrl =
+        e.raw("OFFBOARDING_WEBHOOK_URL") == null
+            ? null
+            : e.httpUrl(
+                "OFFBOARDING_WEBHOOK_URL", URI.create("https://hooks.example.com/offboarding"));
+    String secret = e.raw("OFFBOARDING_WEBHOOK_SECRET");
+    if (secret != null && secret.length() < MIN_SECRET_CHARS) {
+      e.problem(
+          "OFFBOARDING_WEBHOOK_SECRET is shorter than "
+              + MIN_SECRET_CHARS
+              + " characters: use a long random value (e.g. openssl rand -hex 32)");
+    }
+    if (secret != null && webhookUrl == null) {
+      e.problem("OFFBOARDING_WEBHOOK_SECRET is set but OFFBOARDING_WEBHOOK_URL is not: set both");
+    }
+    String workflow = e.raw("SUPRSEND_NOTIFY_WORKFLOW");
+    List<String> recipients = new ArrayList<>();
+    String rawRecipients = e.raw("SUPRSEND_NOTIFY_RECIPIENTS");
+    if (rawRecipients != null) {
+      for (String part : rawRecipients.split(",")) {
+        String id = part.strip();
+        if (id.isEmpty()) {
+          continue;
+        }
+        String problem = DistinctIds.problemWith(id);
+        if (problem != null) {
+          e.problem("SUPRSEND_NOTIFY_RECIPIENTS has an invalid distinct id: " + problem);
+        } else if (!recipients.contains(id)) {
+          recipients.add(id);
+        }
+      }
+      if (recipients.size() > NotifySettings.MAX_RECIPIENTS) {
+        e.problem(
+            "SUPRSEND_NOTIFY_RECIPIENTS names "
+                + recipients.size()
+                + " recipients; SuprSend accepts at most "
+                + NotifySettings.MAX_RECIPIENTS
+                + " per trigger");
+      }
+    }
+    if (workflow != null && recipients.isEmpty()) {
+      e.problem(
+          "SUPRSEND_NOTIFY_WORKFLOW is set but SUPRSEND_NOTIFY_RECIPIENTS is not: name the internal"
+              + " distinct ids to notify (comma-separated)");
+    }
+    if (workflow == null && !recipients.isEmpty()) {
+      e.problem(
+          "SUPRSEND_NOTIFY_RECIPIENTS is set but SUPRSEND_NOTIFY_WORKFLOW is not: name the SuprSend"
+              + " workflow (its slug) to trigger");
+    }
+    return new NotifySettings(
+        webhookUrl, secret, NotifySettings.DEFAULT_WEBHOOK_TIMEOUT, workflow, recipients);
   }
 }

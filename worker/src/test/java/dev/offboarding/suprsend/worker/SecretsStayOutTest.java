@@ -2,7 +2,6 @@ package dev.offboarding.suprsend.worker;
 
 import static dev.offboarding.suprsend.worker.logging.ProductionLogEncoders.render;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
@@ -12,12 +11,17 @@ import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.offboarding.suprsend.contract.OffboardingIds;
+import dev.offboarding.suprsend.contract.OffboardingRequest;
+import dev.offboarding.suprsend.contract.OffboardingState;
+import dev.offboarding.suprsend.contract.OffboardingStatus;
+import dev.offboarding.suprsend.contract.OperatorRequest;
 import dev.offboarding.suprsend.sandbox.ScriptedResponse;
 import dev.offboarding.suprsend.worker.encryption.CodecServer;
 import dev.offboarding.suprsend.worker.encryption.CodecServerConfig;
 import dev.offboarding.suprsend.worker.encryption.EncryptionKeys;
 import dev.offboarding.suprsend.worker.logging.ProductionLogEncoders;
-import io.temporal.client.WorkflowFailedException;
+import io.temporal.client.WorkflowClient;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,9 +29,10 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
 /**
- * Full offboardings, successes and failures, through the real worker: the API key appears in no log
- * line (rendered in both production formats, text and JSON), no failure message and no workflow
- * history; and every line of an attempt names its workflow id, run id and attempt.
+ * Full offboardings, successes, a cancelled grace period and a revoked key, through the real worker
+ * with notifications configured: neither the API key nor the webhook secret appears in any log line
+ * (rendered in both production formats, text and JSON), failure message, webhook, trigger or
+ * workflow history; and every line of an attempt names its workflow id, run id and attempt.
  */
 class SecretsStayOutTest {
 
@@ -50,15 +55,29 @@ class SecretsStayOutTest {
       rig.sandbox.script("flaky-user", ScriptedResponse.status(503), ScriptedResponse.ok());
       rig.offboard("flaky-user");
 
+      rig.sandbox.addUser("grace-user");
+      rig.sandbox.subscribe("grace-user", "newsletter");
+      WorkflowClient.start(
+          rig.stubFor("grace-user")::offboard,
+          OffboardingRequest.of("grace-user").withGracePeriod(Duration.ofDays(1)));
+      rig.awaitState("grace-user", OffboardingState.GRACE_PERIOD);
+      rig.running("grace-user").cancel(new OperatorRequest("alice", "changed their mind"));
+      rig.result("grace-user");
+
       rig.sandbox.setApiKey("a-rotated-key-the-worker-does-not-have");
-      WorkflowFailedException failed =
-          catchThrowableOfType(WorkflowFailedException.class, () -> rig.offboard("revoked-user"));
-      assertThat(failed).isNotNull();
-      for (Throwable t = failed; t != null; t = t.getCause()) {
-        texts.add(String.valueOf(t.getMessage()));
-      }
+      WorkflowClient.start(
+          rig.stubFor("revoked-user")::offboard, OffboardingRequest.of("revoked-user"));
+      OffboardingStatus parked = rig.awaitState("revoked-user", OffboardingState.NEEDS_ATTENTION);
+      texts.add(parked.lastError());
+      rig.sandbox.setApiKey(WorkerRig.WORKER_KEY);
+      rig.running("revoked-user").abort(new OperatorRequest("alice", "checking the key"));
+      rig.result("revoked-user");
       texts.add(rig.config.toString());
-      for (String id : List.of("ok-user", "absent-user", "flaky-user", "revoked-user")) {
+      rig.sandbox.webhooks().forEach(w -> texts.add(w.toString()));
+      rig.sandbox.triggers().forEach(t -> texts.add(t.body().toString()));
+      assertThat(rig.sandbox.webhooks()).as("webhooks were sent (and signed)").isNotEmpty();
+      for (String id :
+          List.of("ok-user", "absent-user", "flaky-user", "grace-user", "revoked-user")) {
         texts.add(rig.client().fetchHistory(OffboardingIds.workflowIdFor(id)).toJson(true));
       }
     } finally {
@@ -79,6 +98,7 @@ class SecretsStayOutTest {
     texts.add(text);
     texts.add(json);
     assertThat(texts).noneMatch(t -> t.contains(WorkerRig.WORKER_KEY));
+    assertThat(texts).noneMatch(t -> t.contains(WorkerRig.WEBHOOK_SECRET));
     assertThat(String.join("\n", texts)).contains("401");
 
     // One line per delete attempt, naming its run and attempt.

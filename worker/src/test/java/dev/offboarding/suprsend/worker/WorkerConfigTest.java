@@ -221,4 +221,60 @@ class WorkerConfigTest {
     assertThat(Env.parseDuration("pt10m")).isEqualTo(Duration.ofMinutes(10));
     assertThat(Env.parseDuration("10 minutes")).isNull();
   }
+
+  @Test
+  void notificationsAreOptionalAndReadTogether() {
+    WorkerConfig quiet = WorkerConfig.fromEnvironment(env("SUPRSEND_API_KEY", KEY));
+    assertThat(quiet.notifications().webhookUrl()).isNull();
+    assertThat(quiet.notifications().suprSendWorkflow()).isNull();
+    assertThat(quiet.notifyRetry().retryWindow()).isEqualTo(Duration.ofDays(3));
+
+    WorkerConfig config =
+        WorkerConfig.fromEnvironment(
+            env(
+                "SUPRSEND_API_KEY", KEY,
+                "OFFBOARDING_WEBHOOK_URL", "https://hooks.example.com/offboarding",
+                "OFFBOARDING_WEBHOOK_SECRET", "whsec-0123456789abcdef",
+                "SUPRSEND_NOTIFY_WORKFLOW", "offboarding-alerts",
+                "SUPRSEND_NOTIFY_RECIPIENTS", " ops-oncall, dpo ,ops-oncall,",
+                "OFFBOARDING_NOTIFY_RETRY_WINDOW", "12h"));
+    assertThat(config.notifications().webhookUrl())
+        .isEqualTo(URI.create("https://hooks.example.com/offboarding"));
+    assertThat(config.notifications().recipients()).containsExactly("ops-oncall", "dpo");
+    assertThat(config.notifyRetry().retryWindow()).isEqualTo(Duration.ofHours(12));
+    assertThat(config.toString()).doesNotContain("whsec-0123456789abcdef");
+  }
+
+  @Test
+  void halfConfiguredNotificationsAreProblems() {
+    ConfigException e =
+        catchThrowableOfType(
+            ConfigException.class,
+            () ->
+                WorkerConfig.fromEnvironment(
+                    env(
+                        "SUPRSEND_API_KEY", KEY,
+                        "OFFBOARDING_WEBHOOK_URL", "ftp://hooks",
+                        "OFFBOARDING_WEBHOOK_SECRET", "short",
+                        "SUPRSEND_NOTIFY_WORKFLOW", "offboarding-alerts")));
+    assertThat(e.problems())
+        .hasSize(3)
+        .anySatisfy(p -> assertThat(p).startsWith("OFFBOARDING_WEBHOOK_URL must be an http(s) URL"))
+        .anySatisfy(p -> assertThat(p).startsWith("OFFBOARDING_WEBHOOK_SECRET is shorter"))
+        .anySatisfy(
+            p ->
+                assertThat(p)
+                    .startsWith("SUPRSEND_NOTIFY_WORKFLOW is set but SUPRSEND_NOTIFY_RECIPIENTS"));
+    assertThat(e.getMessage()).doesNotContain("short\"").doesNotContain("'short'");
+
+    ConfigException recipients =
+        catchThrowableOfType(
+            ConfigException.class,
+            () ->
+                WorkerConfig.fromEnvironment(
+                    env("SUPRSEND_API_KEY", KEY, "SUPRSEND_NOTIFY_RECIPIENTS", "ops,bad\u0007id")));
+    assertThat(recipients.problems())
+        .anySatisfy(p -> assertThat(p).contains("control character"))
+        .anySatisfy(p -> assertThat(p).contains("SUPRSEND_NOTIFY_WORKFLOW is not"));
+  }
 }

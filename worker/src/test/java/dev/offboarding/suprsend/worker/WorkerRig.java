@@ -1,7 +1,10 @@
 package dev.offboarding.suprsend.worker;
 
+import dev.offboarding.suprsend.contract.OffboardingIds;
 import dev.offboarding.suprsend.contract.OffboardingReceipt;
 import dev.offboarding.suprsend.contract.OffboardingRequest;
+import dev.offboarding.suprsend.contract.OffboardingState;
+import dev.offboarding.suprsend.contract.OffboardingStatus;
 import dev.offboarding.suprsend.sandbox.SandboxOptions;
 import dev.offboarding.suprsend.sandbox.SuprSendSandbox;
 import dev.offboarding.suprsend.worker.encryption.OffboardingDataConverter;
@@ -21,6 +24,8 @@ import java.util.Map;
 final class WorkerRig implements AutoCloseable {
 
   static final String WORKER_KEY = "ss-worker-key-1f2e3d4c5b6a";
+
+  static final String WEBHOOK_SECRET = "whsec-worker-9a8b7c6d5e4f3a2b";
 
   final TestWorkflowEnvironment temporal;
   final SuprSendSandbox sandbox;
@@ -45,6 +50,10 @@ final class WorkerRig implements AutoCloseable {
     env.put("SUPRSEND_BASE_URL", sandbox.baseUrl().toString());
     env.put("OFFBOARDING_TASK_QUEUE", "worker-test");
     env.put("OFFBOARDING_RETRY_INITIAL_INTERVAL", "100ms");
+    env.put("OFFBOARDING_WEBHOOK_URL", sandbox.webhookUrl().toString());
+    env.put("OFFBOARDING_WEBHOOK_SECRET", WEBHOOK_SECRET);
+    env.put("SUPRSEND_NOTIFY_WORKFLOW", "offboarding-alerts");
+    env.put("SUPRSEND_NOTIFY_RECIPIENTS", "ops-oncall");
     env.putAll(extraEnv);
     config = WorkerConfig.fromEnvironment(env);
     worker = OffboardingWorker.start(temporal.getWorkflowClient(), config);
@@ -59,6 +68,27 @@ final class WorkerRig implements AutoCloseable {
         .newWorkflowStub(
             UserOffboarding.class,
             OffboardingWorkflowOptions.forUser(distinctId, config.taskQueue()));
+  }
+
+  /** Waits in real time until the run of {@code distinctId} is in {@code state}. */
+  OffboardingStatus awaitState(String distinctId, OffboardingState state) {
+    UserOffboarding run =
+        client().newWorkflowStub(UserOffboarding.class, OffboardingIds.workflowIdFor(distinctId));
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(20))
+        .until(() -> run.status().state() == state);
+    return run.status();
+  }
+
+  UserOffboarding running(String distinctId) {
+    return client()
+        .newWorkflowStub(UserOffboarding.class, OffboardingIds.workflowIdFor(distinctId));
+  }
+
+  OffboardingReceipt result(String distinctId) {
+    return client()
+        .newUntypedWorkflowStub(OffboardingIds.workflowIdFor(distinctId))
+        .getResult(OffboardingReceipt.class);
   }
 
   OffboardingReceipt offboard(String distinctId) {

@@ -30,6 +30,16 @@ public final class SuprSendClients {
     return builder(settings, Clock.systemUTC()).target(SuprSendUserApi.class, settings.target());
   }
 
+  /** A subscriber-list API client for {@code settings}. Thread-safe; build it once per process. */
+  public static SuprSendListApi listApi(SuprSendSettings settings) {
+    return builder(settings, Clock.systemUTC()).target(SuprSendListApi.class, settings.target());
+  }
+
+  /** A workflow-trigger client for {@code settings}. Thread-safe; build it once per process. */
+  public static SuprSendTriggerApi triggerApi(SuprSendSettings settings) {
+    return builder(settings, Clock.systemUTC()).target(SuprSendTriggerApi.class, settings.target());
+  }
+
   /**
    * The JDK's HTTP client: HTTP/2 over TLS, HTTP/1.1 in clear text (no h2c upgrade dance with local
    * servers), redirects never followed. Unlike {@code HttpURLConnection} it does not silently

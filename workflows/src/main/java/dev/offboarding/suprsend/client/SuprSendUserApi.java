@@ -24,4 +24,13 @@ public interface SuprSendUserApi {
   HttpStatus deleteUser(
       @Param(value = "distinct_id", expander = PathSegment.class, encoded = true)
           String distinctId);
+
+  /**
+   * {@code GET /v1/user/{distinct_id}/}: 200 when the user exists; SuprSend's user-not-found 404 is
+   * raised as a {@link SuprSendApiException} of kind {@link FailureKind#USER_NOT_FOUND}.
+   */
+  @RequestLine(value = "GET /v1/user/{distinct_id}/", decodeSlash = false)
+  HttpStatus getUser(
+      @Param(value = "distinct_id", expander = PathSegment.class, encoded = true)
+          String distinctId);
 }

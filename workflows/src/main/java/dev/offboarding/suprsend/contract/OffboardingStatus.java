@@ -2,9 +2,11 @@ package dev.offboarding.suprsend.contract;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.time.Instant;
+import java.util.List;
 
 /**
- * What the {@code status} query answers: the workflow's own view of the run.
+ * What the {@code status} query answers: the workflow's own view of the run. The first five fields
+ * are those of the first version.
  *
  * <p>While a delete attempt is being retried, the workflow itself only learns the attempt count
  * when the activity finishes; {@code ./offboard status} adds the live attempt number and last
@@ -12,10 +14,51 @@ import java.time.Instant;
  *
  * @param state where the run stands
  * @param attempts delete attempts known to the workflow (0 until the delete activity finished)
- * @param lastError the last failure message, or null
- * @param outcome the outcome once completed, or null
+ * @param lastError the last failure message (for {@code NEEDS_ATTENTION}: why), or null
+ * @param outcome the outcome once decided, or null
  * @param updatedAt when the state last changed
+ * @param waitingFor what the run waits for, in words, or null when it is not waiting
+ * @param commands the exact {@code ./offboard} commands that move it on from here
+ * @param allowedActions the operator actions the run accepts now ({@code retry}, {@code cancel}...)
+ * @param waitUntil when the current wait ends by itself (the grace period's end), or null
+ * @param dueBy when the offboarding must be finished
+ * @param suspendedFromLists the list ids the user was removed from while waiting
+ * @param operatorActions every operator decision so far
+ * @param timeline every state so far
+ * @param notifications every notification result so far
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record OffboardingStatus(
-    OffboardingState state, int attempts, String lastError, Outcome outcome, Instant updatedAt) {}
+    OffboardingState state,
+    int attempts,
+    String lastError,
+    Outcome outcome,
+    Instant updatedAt,
+    String waitingFor,
+    List<String> commands,
+    List<String> allowedActions,
+    Instant waitUntil,
+    Instant dueBy,
+    List<String> suspendedFromLists,
+    List<OperatorAction> operatorActions,
+    List<StateChange> timeline,
+    List<NotificationResult> notifications) {
+
+  /** The first version's status: the saga's fields empty. */
+  public OffboardingStatus(
+      OffboardingState state, int attempts, String lastError, Outcome outcome, Instant updatedAt) {
+    this(
+        state, attempts, lastError, outcome, updatedAt, null, List.of(), List.of(), null, null,
+        List.of(), List.of(), List.of(), List.of());
+  }
+
+  /** Lists are never null. */
+  public OffboardingStatus {
+    commands = commands == null ? List.of() : List.copyOf(commands);
+    allowedActions = allowedActions == null ? List.of() : List.copyOf(allowedActions);
+    suspendedFromLists = suspendedFromLists == null ? List.of() : List.copyOf(suspendedFromLists);
+    operatorActions = operatorActions == null ? List.of() : List.copyOf(operatorActions);
+    timeline = timeline == null ? List.of() : List.copyOf(timeline);
+    notifications = notifications == null ? List.of() : List.copyOf(notifications);
+  }
+}

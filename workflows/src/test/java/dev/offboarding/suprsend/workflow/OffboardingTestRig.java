@@ -3,11 +3,19 @@ package dev.offboarding.suprsend.workflow;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.offboarding.suprsend.client.SuprSendClients;
 import dev.offboarding.suprsend.client.SuprSendSettings;
+import dev.offboarding.suprsend.contract.OffboardingIds;
 import dev.offboarding.suprsend.contract.OffboardingReceipt;
 import dev.offboarding.suprsend.contract.OffboardingRequest;
+import dev.offboarding.suprsend.contract.OffboardingState;
+import dev.offboarding.suprsend.contract.OffboardingStatus;
 import dev.offboarding.suprsend.deletion.DeleteSuprSendUser;
 import dev.offboarding.suprsend.deletion.DeleteSuprSendUserImpl;
 import dev.offboarding.suprsend.deletion.DeletionResult;
+import dev.offboarding.suprsend.notification.NotifySettings;
+import dev.offboarding.suprsend.notification.SuprSendNotificationImpl;
+import dev.offboarding.suprsend.notification.WebhookNotificationImpl;
+import dev.offboarding.suprsend.suspension.SuspensionImpl;
+import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowStub;
 import io.temporal.testing.TestWorkflowEnvironment;
@@ -21,7 +29,7 @@ import java.util.function.LongSupplier;
 
 /**
  * A time-skipping Temporal test environment with a worker running the real workflow and the real
- * activity, which talks HTTP to a WireMock server standing in for SuprSend.
+ * activities, which talk HTTP to a server standing in for SuprSend (WireMock or the sandbox).
  */
 final class OffboardingTestRig implements AutoCloseable {
 
@@ -32,23 +40,39 @@ final class OffboardingTestRig implements AutoCloseable {
   final WorkflowClient client;
   final RecordingDelete delete;
 
+  /** SuprSend served by WireMock, notifications not configured. */
   OffboardingTestRig(WireMockExtension suprSend, DeleteRetrySettings retry) {
+    this(
+        URI.create(suprSend.baseUrl()),
+        API_KEY,
+        retry,
+        NotifySettings.none(),
+        NotificationRetrySettings.defaults());
+  }
+
+  OffboardingTestRig(
+      URI baseUrl,
+      String apiKey,
+      DeleteRetrySettings retry,
+      NotifySettings notify,
+      NotificationRetrySettings notifyRetry) {
     env = TestWorkflowEnvironment.newInstance();
+    env.registerSearchAttribute(
+        OffboardingSearchAttributes.STATE.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
     client = env.getWorkflowClient();
     SuprSendSettings settings =
         new SuprSendSettings(
-            URI.create(suprSend.baseUrl()),
-            API_KEY,
-            Duration.ofSeconds(2),
-            Duration.ofSeconds(2),
-            Duration.ofMinutes(10));
-    delete =
-        new RecordingDelete(
-            new DeleteSuprSendUserImpl(SuprSendClients.userApi(settings)), env::currentTimeMillis);
+            baseUrl, apiKey, Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofMinutes(10));
+    var users = SuprSendClients.userApi(settings);
+    delete = new RecordingDelete(new DeleteSuprSendUserImpl(users), env::currentTimeMillis);
     Worker worker = env.newWorker(TASK_QUEUE);
     worker.registerWorkflowImplementationFactory(
-        UserOffboarding.class, () -> new UserOffboardingImpl(retry));
-    worker.registerActivitiesImplementations(delete);
+        UserOffboarding.class, () -> new UserOffboardingImpl(retry, notifyRetry));
+    worker.registerActivitiesImplementations(
+        delete,
+        new SuspensionImpl(SuprSendClients.listApi(settings), users),
+        new WebhookNotificationImpl(notify),
+        new SuprSendNotificationImpl(SuprSendClients.triggerApi(settings), notify));
     env.start();
   }
 
@@ -57,12 +81,45 @@ final class OffboardingTestRig implements AutoCloseable {
         UserOffboarding.class, OffboardingWorkflowOptions.forUser(distinctId, TASK_QUEUE));
   }
 
+  /** A stub for the open run of {@code distinctId}, for queries and updates. */
+  UserOffboarding running(String distinctId) {
+    return client.newWorkflowStub(UserOffboarding.class, OffboardingIds.workflowIdFor(distinctId));
+  }
+
+  /** A stub started the documented way for {@code request}: summary and details included. */
+  UserOffboarding stubFor(OffboardingRequest request) {
+    return client.newWorkflowStub(
+        UserOffboarding.class, OffboardingWorkflowOptions.forUser(request, TASK_QUEUE));
+  }
+
   OffboardingReceipt offboard(String distinctId) {
     return stubFor(distinctId).offboard(OffboardingRequest.of(distinctId));
   }
 
   WorkflowStub untyped(String workflowId) {
     return client.newUntypedWorkflowStub(workflowId);
+  }
+
+  /**
+   * Waits (in real time; the test server's clock stands still) until the run is in {@code state}.
+   */
+  OffboardingStatus awaitState(String distinctId, OffboardingState state) {
+    UserOffboarding stub = running(distinctId);
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    OffboardingStatus status = stub.status();
+    while (status.state() != state) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("the run never reached " + state + "; it is " + status);
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+      status = stub.status();
+    }
+    return status;
   }
 
   @Override

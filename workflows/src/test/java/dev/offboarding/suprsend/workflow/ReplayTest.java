@@ -2,6 +2,9 @@ package dev.offboarding.suprsend.workflow;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.delete;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -9,13 +12,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.offboarding.suprsend.contract.OffboardingIds;
-import io.temporal.client.WorkflowFailedException;
+import dev.offboarding.suprsend.contract.OffboardingReceipt;
+import dev.offboarding.suprsend.contract.OffboardingRequest;
+import dev.offboarding.suprsend.contract.OffboardingState;
+import dev.offboarding.suprsend.contract.OperatorRequest;
+import io.temporal.client.WorkflowClient;
 import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.testing.WorkflowReplayer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,7 +67,13 @@ class ReplayTest {
   void thereAreRecordedHistoriesOfEveryPath() throws IOException {
     assertThat(recordedHistories().map(p -> p.getFileName().toString()))
         .contains(
-            "v1-deleted.json", "v1-already-absent.json", "v1-retried.json", "v1-auth-failed.json");
+            "v1-deleted.json",
+            "v1-already-absent.json",
+            "v1-retried.json",
+            "v1-auth-failed.json",
+            "v2-deleted.json",
+            "v2-auth-parked-retried.json",
+            "v2-grace-cancelled.json");
   }
 
   /** Freshly produced histories of every path replay too (and are written out when recording). */
@@ -89,20 +103,44 @@ class ReplayTest {
       rig.offboard("replay-retried");
       histories.put("retried", export(rig, "replay-retried"));
 
-      respond(List.of(aResponse().withStatus(401)));
-      try {
-        rig.offboard("replay-auth");
-      } catch (WorkflowFailedException expected) {
-        // the path under test
-      }
-      histories.put("auth-failed", export(rig, "replay-auth"));
+      respond(List.of(aResponse().withStatus(401), aResponse().withStatus(204)));
+      WorkflowClient.start(
+          rig.stubFor("replay-auth")::offboard, OffboardingRequest.of("replay-auth"));
+      rig.awaitState("replay-auth", OffboardingState.NEEDS_ATTENTION);
+      rig.running("replay-auth").retry(new OperatorRequest("replay", "key fixed"));
+      rig.untyped(OffboardingIds.workflowIdFor("replay-auth")).getResult(OffboardingReceipt.class);
+      histories.put("auth-parked-retried", export(rig, "replay-auth"));
+
+      respond(List.of(aResponse().withStatus(204)));
+      suprSend.stubFor(
+          get(urlPathMatching("/v1/user/.*/subscribed_to/list/"))
+              .willReturn(
+                  okJson(
+                      "{\"meta\":{\"count\":1,\"limit\":100,\"has_prev\":false,\"before\":null,"
+                          + "\"has_next\":false,\"after\":null},\"results\":[{\"list_id\":\"news\","
+                          + "\"list_name\":\"News\"}]}")));
+      suprSend.stubFor(
+          post(urlPathMatching("/v1/subscriber_list/.*/subscriber/.*/"))
+              .willReturn(
+                  aResponse()
+                      .withStatus(201)
+                      .withHeader("Content-Type", "application/json")
+                      .withBody("{\"success\":true,\"affected_count\":1}")));
+      suprSend.stubFor(get(urlPathMatching("/v1/user/[^/]+/")).willReturn(okJson("{}")));
+      WorkflowClient.start(
+          rig.stubFor("replay-grace")::offboard,
+          OffboardingRequest.of("replay-grace").withGracePeriod(Duration.ofHours(72)));
+      rig.awaitState("replay-grace", OffboardingState.GRACE_PERIOD);
+      rig.running("replay-grace").cancel(new OperatorRequest("replay", "changed their mind"));
+      rig.untyped(OffboardingIds.workflowIdFor("replay-grace")).getResult(OffboardingReceipt.class);
+      histories.put("grace-cancelled", export(rig, "replay-grace"));
     }
     String target = System.getProperty("record.histories");
     for (var entry : histories.entrySet()) {
       WorkflowReplayer.replayWorkflowExecution(entry.getValue(), UserOffboardingImpl.class);
       if (target != null && !target.isBlank()) {
         Files.createDirectories(Path.of(target));
-        Files.writeString(Path.of(target, entry.getKey() + ".json"), entry.getValue());
+        Files.writeString(Path.of(target, "v2-" + entry.getKey() + ".json"), entry.getValue());
       }
     }
   }

@@ -5,16 +5,20 @@ import static com.github.tomakehurst.wiremock.client.WireMock.delete;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import io.temporal.client.WorkflowFailedException;
-import io.temporal.failure.ApplicationFailure;
+import dev.offboarding.suprsend.contract.OffboardingRequest;
+import dev.offboarding.suprsend.contract.OffboardingState;
+import dev.offboarding.suprsend.contract.OffboardingStatus;
+import io.temporal.client.WorkflowClient;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The retry policy is the worker's configuration, and an exhausted window ends the run clearly. */
+/**
+ * The retry policy is the worker's configuration, and an exhausted window parks the run for an
+ * operator, saying why.
+ */
 class RetryWindowTest {
 
   @RegisterExtension
@@ -33,11 +37,12 @@ class RetryWindowTest {
             Duration.ofMinutes(3),
             Duration.ofSeconds(10));
     try (OffboardingTestRig rig = new OffboardingTestRig(suprSend, shortWindow)) {
-      WorkflowFailedException failed =
-          catchThrowableOfType(WorkflowFailedException.class, () -> rig.offboard("down"));
-      ApplicationFailure cause = (ApplicationFailure) failed.getCause();
-      assertThat(cause.getType()).isEqualTo(OffboardingFailures.RETRY_WINDOW_EXHAUSTED);
-      assertThat(cause.getOriginalMessage()).contains("PT3M", "503");
+      WorkflowClient.start(rig.stubFor("down")::offboard, OffboardingRequest.of("down"));
+      rig.env.sleep(Duration.ofMinutes(4));
+      OffboardingStatus status = rig.awaitState("down", OffboardingState.NEEDS_ATTENTION);
+      assertThat(status.lastError())
+          .contains(
+              OffboardingFailures.RETRY_WINDOW_EXHAUSTED, "PT3M", "503", "./offboard retry down");
       // 1+2+4+8+16+30+30+30+30... seconds: about 10 attempts fit in three minutes, never 1 or 100.
       assertThat(rig.delete.attemptStartedAt.size()).isBetween(5, 15);
     }

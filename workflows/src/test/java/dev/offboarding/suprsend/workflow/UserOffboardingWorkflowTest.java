@@ -17,6 +17,7 @@ import dev.offboarding.suprsend.contract.OffboardingReceipt;
 import dev.offboarding.suprsend.contract.OffboardingRequest;
 import dev.offboarding.suprsend.contract.OffboardingState;
 import dev.offboarding.suprsend.contract.OffboardingStatus;
+import dev.offboarding.suprsend.contract.OperatorRequest;
 import dev.offboarding.suprsend.contract.Outcome;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.client.WorkflowClient;
@@ -145,40 +146,45 @@ class UserOffboardingWorkflowTest {
   }
 
   @Test
-  void authenticationFailureIsNotRetriedAndFailsTyped() {
+  void authenticationFailureIsNotRetriedAndParksTheRunForAnOperator() {
     answerInTurn(
         aResponse()
             .withStatus(401)
             .withBody("Not Authenticated - could not find Workspace details"));
-    UserOffboarding workflow = rig.stubFor("user-2");
-    WorkflowFailedException failed =
-        catchThrowableOfType(
-            WorkflowFailedException.class,
-            () -> workflow.offboard(OffboardingRequest.of("user-2")));
-    ApplicationFailure cause = (ApplicationFailure) failed.getCause();
-    assertThat(cause.getType()).isEqualTo("SuprSendAuthenticationFailed");
-    assertThat(cause.getOriginalMessage()).contains("401", "SUPRSEND_API_KEY");
-    assertThat(deleteCalls()).isEqualTo(1);
+    WorkflowClient.start(rig.stubFor("user-2")::offboard, OffboardingRequest.of("user-2"));
 
-    OffboardingStatus status = workflow.status();
-    assertThat(status.state()).isEqualTo(OffboardingState.FAILED);
+    OffboardingStatus status = rig.awaitState("user-2", OffboardingState.NEEDS_ATTENTION);
+    assertThat(status.lastError())
+        .contains("SuprSendAuthenticationFailed", "401", "SUPRSEND_API_KEY");
     assertThat(status.attempts()).isEqualTo(1);
-    assertThat(status.lastError()).contains("401");
+    assertThat(status.allowedActions()).containsExactly("retry", "skip", "abort");
+    assertThat(status.commands()).anyMatch(c -> c.startsWith("./offboard retry user-2 --note"));
+    assertThat(deleteCalls()).isEqualTo(1);
   }
 
   @Test
-  void aNotFoundPageThatIsNotSuprSendsFailsInsteadOfCountingAsAbsent() {
+  void aNotFoundPageThatIsNotSuprSendsParksInsteadOfCountingAsAbsent() {
     answerInTurn(
         aResponse()
             .withStatus(404)
             .withHeader("Content-Type", "text/html")
             .withBody("<h1>nope</h1>"));
-    WorkflowFailedException failed =
-        catchThrowableOfType(WorkflowFailedException.class, () -> rig.offboard("user-3"));
-    ApplicationFailure cause = (ApplicationFailure) failed.getCause();
-    assertThat(cause.getType()).isEqualTo("SuprSendWrongEndpoint");
-    assertThat(cause.getOriginalMessage()).contains("SUPRSEND_BASE_URL");
+    WorkflowClient.start(rig.stubFor("user-3")::offboard, OffboardingRequest.of("user-3"));
+    OffboardingStatus status = rig.awaitState("user-3", OffboardingState.NEEDS_ATTENTION);
+    assertThat(status.lastError()).contains("SuprSendWrongEndpoint", "SUPRSEND_BASE_URL");
     assertThat(deleteCalls()).isEqualTo(1);
+  }
+
+  @Test
+  void aParkedRunDeletesOnRetryOnceFixed() {
+    answerInTurn(aResponse().withStatus(401), aResponse().withStatus(204));
+    WorkflowClient.start(rig.stubFor("again")::offboard, OffboardingRequest.of("again"));
+    rig.awaitState("again", OffboardingState.NEEDS_ATTENTION);
+    rig.running("again").retry(new OperatorRequest("alice", "key rotated"));
+    OffboardingReceipt receipt =
+        rig.untyped(OffboardingIds.workflowIdFor("again")).getResult(OffboardingReceipt.class);
+    assertThat(receipt.outcome()).isEqualTo(Outcome.DELETED);
+    assertThat(receipt.attempts()).isEqualTo(2);
   }
 
   @Test
@@ -212,14 +218,6 @@ class UserOffboardingWorkflowTest {
         WorkflowExecutionAlreadyStarted.class,
         () -> WorkflowClient.start(rig.stubFor(id)::offboard, OffboardingRequest.of(id)));
     assertThat(deleteCalls()).isEqualTo(1);
-  }
-
-  @Test
-  void aFailedRunMayBeStartedAgainOnceFixed() {
-    answerInTurn(aResponse().withStatus(401), aResponse().withStatus(204));
-    catchThrowableOfType(WorkflowFailedException.class, () -> rig.offboard("again"));
-    OffboardingReceipt receipt = rig.offboard("again");
-    assertThat(receipt.outcome()).isEqualTo(Outcome.DELETED);
   }
 
   @Test

@@ -1,0 +1,16 @@
+package dev.offboarding.suprsend.contract;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import java.time.Instant;
+
+/**
+ * One operator decision, as the audit trail keeps it.
+ *
+ * @param action {@code approve}, {@code reject}, {@code cancel}, {@code retry}, {@code skip} or
+ *     {@code abort}
+ * @param operator who decided (the {@code --operator} flag, default the OS user)
+ * @param at when the workflow accepted it
+ * @param note why, in the operator's words (required for {@code skip}), or null
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record OperatorAction(String action, String operator, Instant at, String note) {}

@@ -1,0 +1,52 @@
+package dev.offboarding.suprsend.notification;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Where notifications go; {@link #toString()} never shows the secret.
+ *
+ * @param webhookUrl {@code OFFBOARDING_WEBHOOK_URL}, or null when unset
+ * @param webhookSecret {@code OFFBOARDING_WEBHOOK_SECRET}, or null for unsigned webhooks
+ * @param webhookTimeout how long one webhook request may take
+ * @param suprSendWorkflow {@code SUPRSEND_NOTIFY_WORKFLOW}, or null when unset
+ * @param recipients {@code SUPRSEND_NOTIFY_RECIPIENTS}: internal distinct ids, possibly empty
+ */
+public record NotifySettings(
+    URI webhookUrl,
+    String webhookSecret,
+    Duration webhookTimeout,
+    String suprSendWorkflow,
+    List<String> recipients) {
+
+  /** Most SuprSend accepts in one trigger. */
+  public static final int MAX_RECIPIENTS = 100;
+
+  public static final Duration DEFAULT_WEBHOOK_TIMEOUT = Duration.ofSeconds(10);
+
+  public NotifySettings {
+    recipients = recipients == null ? List.of() : List.copyOf(recipients);
+    webhookTimeout = webhookTimeout == null ? DEFAULT_WEBHOOK_TIMEOUT : webhookTimeout;
+  }
+
+  /** No channel configured. */
+  public static NotifySettings none() {
+    return new NotifySettings(null, null, null, null, List.of());
+  }
+
+  @Override
+  public String toString() {
+    return "NotifySettings[webhookUrl="
+        + webhookUrl
+        + ", webhookSecret="
+        + (webhookSecret == null ? "unset" : "<redacted>")
+        + ", webhookTimeout="
+        + webhookTimeout
+        + ", suprSendWorkflow="
+        + suprSendWorkflow
+        + ", recipients="
+        + recipients.size()
+        + "]";
+  }
+}

@@ -1,0 +1,119 @@
+package dev.offboarding.suprsend.notification;
+
+import dev.offboarding.suprsend.client.RetryAfter;
+import dev.offboarding.suprsend.client.SuprSendClients;
+import dev.offboarding.suprsend.contract.NotificationResult.Status;
+import io.temporal.failure.ApplicationFailure;
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link WebhookNotification} with the JDK's HTTP client: one request per attempt, no redirects.
+ */
+public final class WebhookNotificationImpl implements WebhookNotification {
+
+  /** The failure type of a webhook the receiver refused (not retried). */
+  public static final String REFUSED = "WebhookRefused";
+
+  /** The failure type of a webhook that could not be delivered this time (retried). */
+  public static final String UNDELIVERED = "WebhookUndelivered";
+
+  private static final Logger log = LoggerFactory.getLogger(WebhookNotificationImpl.class);
+  private static final int MAX_ECHOED_CHARS = 200;
+
+  private final NotifySettings settings;
+  private final HttpClient http;
+
+  public WebhookNotificationImpl(NotifySettings settings) {
+    this.settings = settings;
+    this.http =
+        HttpClient.newBuilder()
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(settings.webhookTimeout())
+            .build();
+  }
+
+  @Override
+  public Sent send(Notice notice) {
+    if (settings.webhookUrl() == null) {
+      return new Sent(Status.NOT_CONFIGURED, "OFFBOARDING_WEBHOOK_URL is not set");
+    }
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(settings.webhookUrl())
+            .timeout(settings.webhookTimeout())
+            .header("Content-Type", "application/json")
+            .header("User-Agent", SuprSendClients.USER_AGENT)
+            .header(IDEMPOTENCY_HEADER, notice.eventId())
+            .header(EVENT_HEADER, notice.type())
+            .header(TIMESTAMP_HEADER, Long.toString(notice.epochSecond()))
+            .POST(HttpRequest.BodyPublishers.ofString(notice.body(), StandardCharsets.UTF_8));
+    if (settings.webhookSecret() != null) {
+      request.header(
+          SIGNATURE_HEADER,
+          WebhookSignature.sign(settings.webhookSecret(), notice.epochSecond(), notice.body()));
+    }
+    HttpResponse<String> response;
+    try {
+      response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw ApplicationFailure.newFailure(
+          "The webhook receiver at "
+              + settings.webhookUrl()
+              + " did not answer ("
+              + e.getClass().getSimpleName()
+              + "): Temporal retries; check OFFBOARDING_WEBHOOK_URL and the receiver",
+          UNDELIVERED);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw ApplicationFailure.newFailure("Interrupted while sending the webhook", UNDELIVERED);
+    }
+    int status = response.statusCode();
+    if (status >= 200 && status < 300) {
+      log.info("Webhook {} delivered (HTTP {})", notice.type(), status);
+      return new Sent(Status.SENT, "HTTP " + status);
+    }
+    String said = excerpt(response.body());
+    if (status == 408 || status == 425 || status == 429 || status >= 500) {
+      ApplicationFailure.Builder retry =
+          ApplicationFailure.newBuilder()
+              .setType(UNDELIVERED)
+              .setMessage(
+                  "The webhook receiver answered HTTP "
+                      + status
+                      + said
+                      + ": a temporary failure, Temporal retries");
+      RetryAfter.parse(
+              response.headers().firstValue("Retry-After").orElse(null),
+              Clock.systemUTC(),
+              RetryAfter.DEFAULT_CAP)
+          .ifPresent(retry::setNextRetryDelay);
+      throw retry.build();
+    }
+    log.warn("Webhook {} refused with HTTP {}", notice.type(), status);
+    throw ApplicationFailure.newNonRetryableFailure(
+        "The webhook receiver refused the event with HTTP "
+            + status
+            + said
+            + (status >= 300 && status < 400
+                ? ": redirects are not followed, set OFFBOARDING_WEBHOOK_URL to the final URL"
+                : ": retrying the same event will not help; check the receiver (and"
+                    + " OFFBOARDING_WEBHOOK_SECRET if it verifies signatures)"),
+        REFUSED);
+  }
+
+  private static String excerpt(String body) {
+    if (body == null || body.isBlank()) {
+      return "";
+    }
+    String flat = body.replaceAll("\\p{Cntrl}", " ").strip();
+    return " (\""
+        + (flat.length() > MAX_ECHOED_CHARS ? flat.substring(0, MAX_ECHOED_CHARS) + "…" : flat)
+        + "\")";
+  }
+}

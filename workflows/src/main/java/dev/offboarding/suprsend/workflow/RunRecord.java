@@ -1,0 +1,267 @@
+package dev.offboarding.suprsend.workflow;
+
+import dev.offboarding.suprsend.contract.Compensation;
+import dev.offboarding.suprsend.contract.NotificationResult;
+import dev.offboarding.suprsend.contract.OffboardingReceipt;
+import dev.offboarding.suprsend.contract.OffboardingState;
+import dev.offboarding.suprsend.contract.OffboardingStatus;
+import dev.offboarding.suprsend.contract.OperatorAction;
+import dev.offboarding.suprsend.contract.Outcome;
+import dev.offboarding.suprsend.contract.StateChange;
+import io.temporal.workflow.Workflow;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Everything a run knows about itself: its state and timeline, the facts of the request, operator
+ * actions, suspension, compensation and notification results. The {@code status} query, the
+ * receipt, the notifications and the Temporal UI all read from here, so they never disagree.
+ *
+ * <p>With {@code visible} (the saga version) every state change is also upserted as the {@code
+ * OffboardingState} search attribute and shown with {@code Workflow.setCurrentDetails}; runs of the
+ * first version keep their original history, without those commands.
+ */
+final class RunRecord {
+
+  private boolean visible;
+
+  private OffboardingState state = OffboardingState.VALIDATING;
+  private Instant updatedAt;
+  private int attempts;
+  private int httpStatus;
+  private String lastError;
+  private Outcome outcome;
+  private Instant completedAt;
+  private String waitingFor;
+  private List<String> commands = List.of();
+  private List<String> allowedActions = List.of();
+  private Instant waitUntil;
+
+  private String distinctId;
+  private String reason;
+  private String requestedBy;
+  private String gracePeriod;
+  private boolean approvalRequired;
+  private Instant startedAt;
+  private Instant dueBy;
+
+  private List<String> suspendedFromLists = List.of();
+  private Compensation compensation;
+  private final List<StateChange> timeline = new ArrayList<>();
+  private final List<OperatorAction> operatorActions = new ArrayList<>();
+  private final List<NotificationResult> notifications = new ArrayList<>();
+
+  /**
+   * From now on, show every change in the Temporal UI (search attribute, current details). Only the
+   * saga version calls this: it adds commands the first version's histories do not have.
+   */
+  void showInTemporalUi() {
+    this.visible = true;
+  }
+
+  /** Notes the start: the request's facts, the first timeline entry. */
+  void started(
+      String distinctId,
+      String reason,
+      String requestedBy,
+      String gracePeriod,
+      boolean approvalRequired,
+      Instant dueBy) {
+    this.distinctId = distinctId;
+    this.reason = reason;
+    this.requestedBy = requestedBy;
+    this.gracePeriod = gracePeriod;
+    this.approvalRequired = approvalRequired;
+    this.dueBy = dueBy;
+  }
+
+  void startedAt(Instant at) {
+    this.startedAt = at;
+    this.updatedAt = at;
+  }
+
+  /**
+   * Enters {@code next}: timeline, search attribute, and no wait until {@link #waitFor} says so.
+   */
+  void moveTo(OffboardingState next, String detail) {
+    state = next;
+    updatedAt = now();
+    waitingFor = null;
+    waitUntil = null;
+    commands = List.of();
+    allowedActions = List.of();
+    timeline.add(new StateChange(next, updatedAt, detail));
+    if (visible) {
+      Workflow.upsertTypedSearchAttributes(OffboardingSearchAttributes.STATE.valueSet(next.name()));
+      Workflow.setCurrentDetails(details(detail));
+    }
+  }
+
+  /**
+   * Says what the run waits for and which operator actions move it on; shown by the {@code status}
+   * query, {@code ./offboard status} and the Temporal UI's current details.
+   */
+  void waitFor(String what, Instant until, List<String> actions) {
+    waitingFor = what;
+    waitUntil = until;
+    allowedActions = List.copyOf(actions);
+    commands = actions.stream().map(this::command).toList();
+    if (visible) {
+      Workflow.setCurrentDetails(details(what));
+    }
+  }
+
+  /** The operator actions possible now changed (one was accepted): the same wait, new commands. */
+  void refreshActions(List<String> actions) {
+    waitFor(waitingFor, waitUntil, actions);
+  }
+
+  private String command(String action) {
+    String hint =
+        switch (action) {
+          case UserOffboarding.Updates.SKIP -> "how you know the user is gone from SuprSend";
+          case UserOffboarding.Updates.RETRY -> "what was fixed";
+          case UserOffboarding.Updates.APPROVE -> "optional";
+          default -> "why";
+        };
+    return "./offboard " + action + " " + Shell.word(distinctId) + " --note \"<" + hint + ">\"";
+  }
+
+  private String details(String what) {
+    StringBuilder text = new StringBuilder();
+    text.append("**").append(state.name()).append("**");
+    if (what != null) {
+      text.append(": ").append(what);
+    }
+    if (waitUntil != null) {
+      text.append("\n\nUntil ").append(waitUntil).append(" UTC.");
+    }
+    if (!commands.isEmpty()) {
+      text.append("\n\nTo move it on:");
+      for (String command : commands) {
+        text.append("\n- `").append(command).append('`');
+      }
+    }
+    if (dueBy != null && outcome == null) {
+      text.append("\n\nDue by ").append(dueBy).append('.');
+    }
+    return text.toString();
+  }
+
+  void attempts(int attempts) {
+    this.attempts = attempts;
+  }
+
+  int attempts() {
+    return attempts;
+  }
+
+  void lastError(String message) {
+    this.lastError = message;
+  }
+
+  void decided(Outcome outcome, int httpStatus) {
+    this.outcome = outcome;
+    this.httpStatus = httpStatus;
+    this.completedAt = now();
+    if (outcome.userRemoved()) {
+      this.lastError = null;
+    }
+  }
+
+  void suspendedFrom(List<String> listIds) {
+    suspendedFromLists = List.copyOf(listIds);
+  }
+
+  List<String> suspendedFromLists() {
+    return suspendedFromLists;
+  }
+
+  void compensated(Compensation compensation) {
+    this.compensation = compensation;
+  }
+
+  void operatorAction(OperatorAction action) {
+    operatorActions.add(action);
+  }
+
+  List<OperatorAction> operatorActions() {
+    return List.copyOf(operatorActions);
+  }
+
+  void notified(NotificationResult result) {
+    notifications.add(result);
+  }
+
+  OffboardingState state() {
+    return state;
+  }
+
+  Outcome outcome() {
+    return outcome;
+  }
+
+  String distinctId() {
+    return distinctId;
+  }
+
+  String lastError() {
+    return lastError;
+  }
+
+  Instant dueBy() {
+    return dueBy;
+  }
+
+  boolean approvalRequired() {
+    return approvalRequired;
+  }
+
+  OffboardingStatus status() {
+    return new OffboardingStatus(
+        state,
+        attempts,
+        lastError,
+        outcome,
+        updatedAt,
+        waitingFor,
+        commands,
+        allowedActions,
+        waitUntil,
+        dueBy,
+        suspendedFromLists,
+        operatorActions,
+        timeline,
+        notifications);
+  }
+
+  /** The audit record as of now (outcome null while the run is open). */
+  OffboardingReceipt receipt() {
+    var info = Workflow.getInfo();
+    return new OffboardingReceipt(
+        distinctId,
+        outcome,
+        httpStatus,
+        attempts,
+        startedAt,
+        completedAt,
+        info.getWorkflowId(),
+        info.getRunId(),
+        reason,
+        requestedBy,
+        gracePeriod,
+        approvalRequired,
+        dueBy,
+        completedAt == null || dueBy == null ? null : !completedAt.isAfter(dueBy),
+        suspendedFromLists,
+        compensation,
+        operatorActions,
+        timeline,
+        notifications);
+  }
+
+  static Instant now() {
+    return Instant.ofEpochMilli(Workflow.currentTimeMillis());
+  }
+}
