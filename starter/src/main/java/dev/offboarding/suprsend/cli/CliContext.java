@@ -21,7 +21,8 @@ public final class CliContext {
           "SUPRSEND_API_KEY",
           "TEMPORAL_API_KEY",
           "OFFBOARDING_ENCRYPTION_KEY",
-          "OFFBOARDING_CODEC_SERVER_TOKEN");
+          "OFFBOARDING_CODEC_SERVER_TOKEN",
+          "OFFBOARDING_WEBHOOK_SECRET");
 
   private final Map<String, String> env;
   private final InputStream in;

@@ -1,6 +1,7 @@
 package dev.offboarding.suprsend.cli;
 
 import dev.offboarding.suprsend.contract.OffboardingReceipt;
+import dev.offboarding.suprsend.contract.OperatorRequest;
 import dev.offboarding.suprsend.sandbox.RecordedRequest;
 import dev.offboarding.suprsend.sandbox.SandboxOptions;
 import dev.offboarding.suprsend.sandbox.ScriptedResponse;
@@ -8,6 +9,8 @@ import dev.offboarding.suprsend.sandbox.ScriptedResponse.BodyKind;
 import dev.offboarding.suprsend.sandbox.SuprSendSandbox;
 import dev.offboarding.suprsend.worker.OffboardingWorker;
 import dev.offboarding.suprsend.worker.WorkerConfig;
+import dev.offboarding.suprsend.workflow.UserOffboarding;
+import io.temporal.client.WorkflowTargetOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -48,14 +51,29 @@ final class DemoCommand implements Callable<Integer> {
     this.ctx = ctx;
   }
 
-  /** One demo user: how the sandbox treats it, what should come of it, and how to say it. */
+  /**
+   * One demo user: how the sandbox treats it, what should come of it, and how to say it; {@code
+   * unblock} is the operator action a run parked in NEEDS_ATTENTION gets (null: none expected).
+   */
   private record Scenario(
       String id,
       boolean exists,
       List<ScriptedResponse> script,
       String expected,
       int minAttempts,
-      Function<Observed, String> says) {}
+      Function<Observed, String> says,
+      String unblock) {
+
+    Scenario(
+        String id,
+        boolean exists,
+        List<ScriptedResponse> script,
+        String expected,
+        int minAttempts,
+        Function<Observed, String> says) {
+      this(id, exists, script, expected, minAttempts, says, null);
+    }
+  }
 
   /** What a scenario can point at: its result and the requests the sandbox saw for it. */
   private record Observed(RunResult result, List<RecordedRequest> requests) {
@@ -108,19 +126,63 @@ final class DemoCommand implements Callable<Integer> {
             "demo-erin",
             true,
             List.of(ScriptedResponse.status(401)),
-            "SuprSendAuthenticationFailed",
-            1,
-            o -> "401, key refused: permanent, failed at once, no blind retry"),
+            "DELETED",
+            2,
+            o ->
+                "401, key refused: parked in NEEDS_ATTENTION (no blind retry); key fixed, operator"
+                    + " retry: deleted",
+            UserOffboarding.Updates.RETRY),
         new Scenario(
             "demo-frank",
             true,
             List.of(ScriptedResponse.status(404, BodyKind.HTML)),
-            "SuprSendWrongEndpoint",
+            "ABORTED",
             1,
-            o -> "404 HTML page, not SuprSend's: NOT taken as deleted"),
+            o ->
+                "404 HTML page, not SuprSend's: NOT taken as deleted; parked, operator abort: user"
+                    + " left in SuprSend",
+            UserOffboarding.Updates.ABORT),
         new Scenario(
             "demo/odd id?#%",
             true, List.of(), "DELETED", 1, o -> "sent as one path segment: DELETE " + o.rawPath()));
+  }
+
+  /** Polls (the clock stands still meanwhile) until the run waits for an operator. */
+  private static RunResult awaitParked(Offboardings offboardings, Offboardings.StartedRun run) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (System.nanoTime() < deadline) {
+      java.util.Optional<RunResult> waiting = offboardings.waiting(run);
+      if (waiting.isPresent()) {
+        return waiting.get();
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    throw new IllegalStateException(run.distinctId() + " never asked for an operator");
+  }
+
+  /** What an operator would do with {@code ./offboard retry|abort ID}: the update itself. */
+  private static void unblock(
+      TestWorkflowEnvironment temporal, Offboardings.StartedRun run, String action) {
+    UserOffboarding stub =
+        temporal
+            .getWorkflowClient()
+            .newWorkflowStub(
+                UserOffboarding.class,
+                WorkflowTargetOptions.newBuilder()
+                    .setWorkflowId(run.workflowId())
+                    .setRunId(run.runId())
+                    .build());
+    OperatorRequest request = new OperatorRequest("demo", "the demo's operator");
+    switch (action) {
+      case UserOffboarding.Updates.RETRY -> stub.retry(request);
+      case UserOffboarding.Updates.ABORT -> stub.abort(request);
+      default -> throw new IllegalArgumentException(action);
+    }
   }
 
   @Override
@@ -178,14 +240,48 @@ final class DemoCommand implements Callable<Integer> {
         }
       }
       Offboardings offboardings = new Offboardings(temporal.getWorkflowClient(), TASK_QUEUE);
+      // Runs that park in NEEDS_ATTENTION are started once the others are done: waiting for a
+      // result lets the time-skipping test server jump ahead, and a parked run with no timer left
+      // would be skipped to its (ten-year) run timeout.
       List<Offboardings.StartedRun> started = new ArrayList<>();
-      for (Scenario s : scenarios) {
-        started.add(offboardings.start(s.id(), "demo", "offboard demo"));
-      }
       List<RunResult> results = new ArrayList<>();
-      for (Offboardings.StartedRun run : started) {
-        results.add(offboardings.await(run, Duration.ofSeconds(30), ctx.err()::println));
+      for (Scenario s : scenarios) {
+        started.add(
+            s.unblock() == null ? offboardings.start(s.id(), "demo", "offboard demo") : null);
       }
+      for (Offboardings.StartedRun run : started) {
+        results.add(
+            run == null
+                ? null
+                : offboardings.await(run, Duration.ofSeconds(30), ctx.err()::println));
+      }
+
+      out.println("Runs parked in NEEDS_ATTENTION, and what an operator did about them:");
+      for (int i = 0; i < scenarios.size(); i++) {
+        Scenario s = scenarios.get(i);
+        if (s.unblock() == null) {
+          continue;
+        }
+        Offboardings.StartedRun run = offboardings.start(s.id(), "demo", "offboard demo");
+        started.set(i, run);
+        RunResult parked = awaitParked(offboardings, run);
+        results.set(i, parked);
+        if (parked.waitingIn() == null) {
+          continue;
+        }
+        out.println(
+            "  "
+                + Text.printable(s.id())
+                + ": "
+                + parked.waitingIn()
+                + ": "
+                + ctx.redact(Text.printable(Text.orDash(parked.error()))));
+        String command = "./offboard " + s.unblock() + " " + Text.shellWord(s.id());
+        out.println("    -> " + command + " --operator demo");
+        unblock(temporal, run, s.unblock());
+        results.set(i, offboardings.await(run, Duration.ofSeconds(30), ctx.err()::println));
+      }
+      out.println();
 
       Table table = new Table("ID", "RESULT", "HTTP", "ATTEMPTS", "WHAT HAPPENED");
       int unexpected = 0;
@@ -212,11 +308,13 @@ final class DemoCommand implements Callable<Integer> {
       }
       table.print(out);
 
-      out.println();
-      out.println("Failed runs end with a typed failure that says what to do:");
-      for (RunResult r : failed) {
-        out.println("  " + Text.printable(r.distinctId()) + ": " + r.failureType());
-        out.println("    " + ctx.redact(Text.printable(Text.orDash(r.error()))));
+      if (!failed.isEmpty()) {
+        out.println();
+        out.println("Runs that did not complete say what to do:");
+        for (RunResult r : failed) {
+          out.println("  " + Text.printable(r.distinctId()) + ": " + r.result());
+          out.println("    " + ctx.redact(Text.printable(Text.orDash(r.error()))));
+        }
       }
 
       Scenario first = scenarios.get(0);

@@ -44,6 +44,12 @@ import picocli.CommandLine.Spec;
       BulkCommand.class,
       BenchCommand.class,
       StatusCommand.class,
+      OperatorCommand.Approve.class,
+      OperatorCommand.Reject.class,
+      OperatorCommand.Cancel.class,
+      OperatorCommand.Retry.class,
+      OperatorCommand.Skip.class,
+      OperatorCommand.Abort.class,
       CheckCommand.class,
       CodecServerCommand.class,
       CommandLine.HelpCommand.class

@@ -4,13 +4,14 @@ import dev.offboarding.suprsend.contract.IdScheme;
 import dev.offboarding.suprsend.contract.OffboardingIds;
 import dev.offboarding.suprsend.contract.OffboardingReceipt;
 import dev.offboarding.suprsend.contract.OffboardingRequest;
-import dev.offboarding.suprsend.contract.Outcome;
+import dev.offboarding.suprsend.contract.OffboardingStatus;
 import dev.offboarding.suprsend.workflow.OffboardingWorkflowOptions;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowException;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowExecutionDescription;
 import io.temporal.client.WorkflowFailedException;
@@ -26,6 +27,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
@@ -67,6 +70,18 @@ final class Offboardings {
     }
   }
 
+  /** How often a waiting client asks whether the run now waits for a person. */
+  static final Duration WAITING_CHECK_EVERY = Duration.ofSeconds(1);
+
+  /** Asks open runs of {@link #resultAsync} whether they wait for a person; one daemon thread. */
+  private static final ScheduledExecutorService WAITING_CHECKS =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "offboarding-waiting-checks");
+            t.setDaemon(true);
+            return t;
+          });
+
   private final WorkflowClient client;
   private final String taskQueue;
   private final IdScheme idScheme;
@@ -87,10 +102,12 @@ final class Offboardings {
    * dev.offboarding.suprsend.contract.DistinctIds}).
    */
   StartedRun start(String distinctId, String reason, String requestedBy) {
-    return startAfter(
-        new OffboardingRequest(distinctId, reason, requestedBy),
-        latest(distinctId).orElse(null),
-        Map.of());
+    return start(new OffboardingRequest(distinctId, reason, requestedBy));
+  }
+
+  /** Starts (or finds) the one run for {@code request.distinctId()}, waiting phases included. */
+  StartedRun start(OffboardingRequest request) {
+    return startAfter(request, latest(request.distinctId()).orElse(null), Map.of());
   }
 
   /** The latest run for {@code distinctId}, or empty when there is none (one describe call). */
@@ -108,7 +125,7 @@ final class Offboardings {
     String distinctId = request.distinctId();
     String workflowId = idScheme.workflowIdFor(distinctId);
     WorkflowExecutionStatus previous = before == null ? null : before.getStatus();
-    WorkflowOptions options = OffboardingWorkflowOptions.forUser(distinctId, taskQueue, idScheme);
+    WorkflowOptions options = OffboardingWorkflowOptions.forUser(request, taskQueue, idScheme);
     if (!memo.isEmpty()) {
       Map<String, Object> merged = new HashMap<>();
       if (options.getMemo() != null) {
@@ -139,26 +156,79 @@ final class Offboardings {
       if (runId.isEmpty() && before != null) {
         runId = before.getExecution().getRunId();
       }
+      if (calledOff(workflowId, runId)) {
+        // The completed run was cancelled, rejected or aborted: the user is still there.
+        UserOffboarding again =
+            client.newWorkflowStub(
+                UserOffboarding.class, OffboardingWorkflowOptions.again(options));
+        WorkflowExecution execution = WorkflowClient.start(again::offboard, request);
+        return new StartedRun(
+            distinctId, workflowId, execution.getRunId(), StartKind.STARTED_AGAIN, previous);
+      }
       return new StartedRun(distinctId, workflowId, runId, StartKind.ALREADY_COMPLETED, previous);
     }
   }
 
+  /** True when the completed run's receipt says an operator called it off (user not removed). */
+  private boolean calledOff(String workflowId, String runId) {
+    try {
+      OffboardingReceipt receipt =
+          stubFor(client, workflowId, runId)
+              .getResult(5, TimeUnit.SECONDS, OffboardingReceipt.class);
+      return receipt.outcome() != null && !receipt.outcome().userRemoved();
+    } catch (TimeoutException | RuntimeException notAReceipt) {
+      return false;
+    }
+  }
+
   /**
-   * Waits for the run's result; every {@code progressEvery} it reports where a slow run stands
-   * through {@code progress}.
+   * The run as a {@link RunResult} when it is open but waits for a person or a long timer ({@code
+   * NEEDS_ATTENTION}, approval, grace period); empty while it is working, or when no worker answers
+   * the query.
+   */
+  Optional<RunResult> waiting(StartedRun run) {
+    try {
+      OffboardingStatus status =
+          client
+              .newWorkflowStub(
+                  UserOffboarding.class,
+                  WorkflowTargetOptions.newBuilder()
+                      .setWorkflowId(run.workflowId())
+                      .setRunId(run.runId())
+                      .build())
+              .status();
+      if (status != null && RunResult.WAITING.contains(status.state())) {
+        return Optional.of(
+            RunResult.waiting(run.distinctId(), run.workflowId(), run.runId(), status));
+      }
+    } catch (WorkflowException notAnswered) {
+      // no worker yet, or the run just closed: the result will tell
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Waits for the run's result, or until it waits for a person or a long timer ({@link #waiting});
+   * every {@code progressEvery} it reports where a slow run stands through {@code progress}.
    */
   RunResult await(StartedRun run, Duration progressEvery, Consumer<String> progress) {
     WorkflowStub stub = stubFor(client, run.workflowId(), run.runId());
+    long slice = Math.max(1, Math.min(progressEvery.toMillis(), WAITING_CHECK_EVERY.toMillis()));
+    long nextProgress = System.nanoTime() + progressEvery.toNanos();
     while (true) {
       try {
         OffboardingReceipt receipt =
-            stub.getResult(
-                Math.max(1, progressEvery.toMillis()),
-                TimeUnit.MILLISECONDS,
-                OffboardingReceipt.class);
+            stub.getResult(slice, TimeUnit.MILLISECONDS, OffboardingReceipt.class);
         return RunResult.completed(receipt, noteFor(run, receipt));
       } catch (TimeoutException stillRunning) {
-        progress.accept(progressLine(run));
+        Optional<RunResult> waits = waiting(run);
+        if (waits.isPresent()) {
+          return waits.get();
+        }
+        if (System.nanoTime() >= nextProgress) {
+          progress.accept(progressLine(run));
+          nextProgress = System.nanoTime() + progressEvery.toNanos();
+        }
       } catch (WorkflowFailedException e) {
         String failedRun = e.getExecution().getRunId();
         return RunResult.failed(
@@ -172,10 +242,47 @@ final class Offboardings {
   }
 
   /**
-   * The run's result without blocking a thread: a completed run's receipt, or how it failed. The
-   * future fails only when Temporal could not be asked (connection lost).
+   * The run's result without blocking a thread: a completed run's receipt, how it failed, or (when
+   * it waits for a person or a long timer) where it waits. The future fails only when Temporal
+   * could not be asked (connection lost).
    */
   CompletableFuture<RunResult> resultAsync(StartedRun run) {
+    CompletableFuture<RunResult> ended = endAsync(run);
+    CompletableFuture<RunResult> first = new CompletableFuture<>();
+    ended.whenComplete(
+        (result, error) -> {
+          if (error != null) {
+            first.completeExceptionally(error);
+          } else {
+            first.complete(result);
+          }
+        });
+    checkWaiting(run, first, WAITING_CHECK_EVERY);
+    return first;
+  }
+
+  /** Until {@code first} is done: asks the run, backing off to every 10 s, whether it waits. */
+  private void checkWaiting(StartedRun run, CompletableFuture<RunResult> first, Duration every) {
+    WAITING_CHECKS.schedule(
+        () -> {
+          if (first.isDone()) {
+            return;
+          }
+          Optional<RunResult> waits = waiting(run);
+          if (waits.isPresent()) {
+            first.complete(waits.get());
+          } else {
+            Duration next = every.multipliedBy(2);
+            checkWaiting(run, first, next.compareTo(MAX_CHECK) > 0 ? MAX_CHECK : next);
+          }
+        },
+        every.toMillis(),
+        TimeUnit.MILLISECONDS);
+  }
+
+  private static final Duration MAX_CHECK = Duration.ofSeconds(10);
+
+  private CompletableFuture<RunResult> endAsync(StartedRun run) {
     WorkflowStub stub = stubFor(client, run.workflowId(), run.runId());
     return stub.getResultAsync(OffboardingReceipt.class)
         .handle(
@@ -234,11 +341,17 @@ final class Offboardings {
 
   private static String noteFor(StartedRun run, OffboardingReceipt receipt) {
     String what =
-        receipt.outcome() == Outcome.ALREADY_ABSENT
-            ? "SuprSend had no such user"
-            : receipt.attempts() > 1
-                ? "deleted after " + receipt.attempts() + " attempts"
-                : "deleted";
+        switch (receipt.outcome()) {
+          case ALREADY_ABSENT -> "SuprSend had no such user";
+          case DELETED ->
+              receipt.attempts() > 1
+                  ? "deleted after " + receipt.attempts() + " attempts"
+                  : "deleted";
+          case SKIPPED_BY_OPERATOR -> "an operator confirmed the user is gone (skip)";
+          case CANCELLED -> "cancelled by an operator: the user was restored";
+          case REJECTED -> "rejected by an approver: the user was restored";
+          case ABORTED -> "aborted by an operator: the user was restored";
+        };
     return switch (run.kind()) {
       case STARTED, STARTED_AGAIN -> what;
       case ALREADY_RUNNING -> "joined the open run: " + what;

@@ -1,6 +1,8 @@
 package dev.offboarding.suprsend.cli;
 
 import dev.offboarding.suprsend.contract.OffboardingReceipt;
+import dev.offboarding.suprsend.contract.OffboardingState;
+import dev.offboarding.suprsend.contract.OffboardingStatus;
 import dev.offboarding.suprsend.deletion.DeletionFailure;
 import io.temporal.client.WorkflowException;
 import io.temporal.failure.ApplicationFailure;
@@ -8,8 +10,11 @@ import io.temporal.failure.CanceledFailure;
 import io.temporal.failure.TemporalFailure;
 import io.temporal.failure.TerminatedFailure;
 import io.temporal.failure.TimeoutFailure;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * How one offboarding run ended: its receipt when it completed, else the failure type and message
@@ -25,6 +30,9 @@ import java.util.Map;
  * @param httpStatus SuprSend's status for the deciding or failing call, 0 when unknown
  * @param attempts delete attempts, 0 when unknown
  * @param note a short remark for people (not part of the receipt)
+ * @param waitingIn for a run that is still open but waits for a person or a timer ({@code
+ *     NEEDS_ATTENTION}, {@code AWAITING_APPROVAL}, {@code GRACE_PERIOD}): that state, else null
+ * @param commands for such a run: the {@code ./offboard} commands that move it on
  */
 record RunResult(
     String distinctId,
@@ -35,7 +43,45 @@ record RunResult(
     String error,
     int httpStatus,
     int attempts,
-    String note) {
+    String note,
+    OffboardingState waitingIn,
+    List<String> commands) {
+
+  /** The states in which a run waits for a person or a long timer: nothing to wait for here. */
+  static final Set<OffboardingState> WAITING =
+      EnumSet.of(
+          OffboardingState.NEEDS_ATTENTION,
+          OffboardingState.AWAITING_APPROVAL,
+          OffboardingState.GRACE_PERIOD);
+
+  RunResult {
+    commands = commands == null ? List.of() : List.copyOf(commands);
+  }
+
+  /** A run that is open and waits (see {@link #WAITING}), from its {@code status} query. */
+  static RunResult waiting(
+      String distinctId, String workflowId, String runId, OffboardingStatus status) {
+    String type =
+        status.state() == OffboardingState.NEEDS_ATTENTION && status.failureType() != null
+            ? status.failureType()
+            : status.state().name();
+    String why =
+        status.state() == OffboardingState.NEEDS_ATTENTION && status.lastError() != null
+            ? status.lastError()
+            : "waiting for " + status.waitingFor();
+    return new RunResult(
+        distinctId,
+        workflowId,
+        runId,
+        null,
+        type,
+        why,
+        status.httpStatus(),
+        status.attempts(),
+        null,
+        status.state(),
+        status.commands());
+  }
 
   /** A completed run. */
   static RunResult completed(OffboardingReceipt receipt, String note) {
@@ -48,7 +94,9 @@ record RunResult(
         null,
         receipt.httpStatus(),
         receipt.attempts(),
-        note);
+        note,
+        null,
+        List.of());
   }
 
   /** A run that ended without an outcome, from the exception {@code getResult} raised. */
@@ -88,21 +136,38 @@ record RunResult(
         message,
         details == null ? 0 : details.httpStatus(),
         details == null ? 0 : details.attempt(),
-        null);
+        null,
+        null,
+        List.of());
   }
 
   /** A copy with another note. */
   RunResult withNote(String value) {
     return new RunResult(
-        distinctId, workflowId, runId, receipt, failureType, error, httpStatus, attempts, value);
+        distinctId,
+        workflowId,
+        runId,
+        receipt,
+        failureType,
+        error,
+        httpStatus,
+        attempts,
+        value,
+        waitingIn,
+        commands);
   }
 
-  /** True when the run completed (DELETED or ALREADY_ABSENT). */
+  /** True when the run completed with a receipt (any outcome, see {@link #removedTheUser}). */
   boolean isCompleted() {
     return receipt != null;
   }
 
-  /** The outcome, or the failure type. */
+  /** True when the run completed and the user is gone (DELETED, ALREADY_ABSENT, SKIPPED_...). */
+  boolean removedTheUser() {
+    return receipt != null && receipt.outcome() != null && receipt.outcome().userRemoved();
+  }
+
+  /** The outcome, or the failure type (for a waiting run: its failure type or state). */
   String result() {
     return isCompleted() ? receipt.outcome().name() : failureType;
   }
@@ -120,11 +185,14 @@ record RunResult(
     json.put("workflowId", workflowId);
     json.put("runId", runId);
     json.put("outcome", null);
-    json.put("state", "FAILED");
+    json.put("state", waitingIn != null ? waitingIn.name() : "FAILED");
     json.put("failureType", failureType);
     json.put("error", error);
     json.put("httpStatus", httpStatus == 0 ? null : httpStatus);
     json.put("attempts", attempts == 0 ? null : attempts);
+    if (waitingIn != null) {
+      json.put("commands", commands);
+    }
     return json;
   }
 

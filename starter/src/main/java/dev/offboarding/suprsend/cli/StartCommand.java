@@ -1,6 +1,8 @@
 package dev.offboarding.suprsend.cli;
 
 import dev.offboarding.suprsend.contract.DistinctIds;
+import dev.offboarding.suprsend.contract.OffboardingRequest;
+import dev.offboarding.suprsend.contract.RequestTerms;
 import dev.offboarding.suprsend.worker.TemporalConnection;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,7 +46,32 @@ final class StartCommand implements Callable<Integer> {
       description = "Who asked for it: a person, a ticket, a service (shown in the receipt).")
   String requestedBy;
 
-  @Option(names = "--wait", description = "Wait for each run and print its receipt.")
+  @Option(
+      names = "--grace-period",
+      paramLabel = "ISO-DURATION",
+      description =
+          "Wait this long before deleting (ISO-8601, e.g. PT72H); the user is suspended from"
+              + " their subscriber lists meanwhile and ./offboard cancel ID calls it off.")
+  String gracePeriod;
+
+  @Option(
+      names = "--require-approval",
+      description = "Wait for ./offboard approve ID (or reject) before deleting.")
+  boolean requireApproval;
+
+  @Option(
+      names = "--due-by",
+      paramLabel = "ISO-TIME",
+      description =
+          "When the offboarding must be finished (e.g. 2026-12-28T00:00:00Z); default one month"
+              + " after the start. Runs still open near or past it send escalations.")
+  String dueBy;
+
+  @Option(
+      names = "--wait",
+      description =
+          "Wait for each run and print its receipt; stops waiting (exit code 3) when a run waits"
+              + " for a person (approval, a decision after a failure) or its grace period.")
   boolean wait;
 
   @Option(names = "--json", description = "One JSON object per line instead of a table.")
@@ -77,16 +104,26 @@ final class StartCommand implements Callable<Integer> {
       return ExitCodes.USAGE;
     }
     List<String> unique = new ArrayList<>(new LinkedHashSet<>(ids));
+    String termsProblem = RequestTerms.problemWith(request(unique.get(0)), java.time.Instant.now());
+    if (termsProblem != null) {
+      ctx.err().println("error: " + termsProblem);
+      ctx.err().println("Nothing was started.");
+      return ExitCodes.USAGE;
+    }
 
     try (TemporalConnection temporal = Temporal.connect(ctx)) {
       Offboardings offboardings =
           new Offboardings(temporal.client(), ctx.taskQueue(taskQueue), ctx.idScheme());
       List<Offboardings.StartedRun> started = new ArrayList<>();
       for (String id : unique) {
-        started.add(offboardings.start(id, reason, requestedBy));
+        started.add(offboardings.start(request(id)));
       }
       return wait ? waitAndPrint(offboardings, started) : printStarted(started);
     }
+  }
+
+  private OffboardingRequest request(String id) {
+    return new OffboardingRequest(id, reason, requestedBy, gracePeriod, requireApproval, dueBy);
   }
 
   private int printStarted(List<Offboardings.StartedRun> started) {
@@ -130,11 +167,11 @@ final class StartCommand implements Callable<Integer> {
             r.result(),
             r.httpStatus() == 0 ? null : r.httpStatus(),
             r.attempts() == 0 ? null : r.attempts(),
-            ctx.redact(r.isCompleted() ? r.note() : r.error()));
+            ctx.redact(r.removedTheUser() ? r.note() : Text.orDash(r.error())));
       }
       table.print(ctx.out());
     }
-    List<RunResult> failed = results.stream().filter(r -> !r.isCompleted()).toList();
+    List<RunResult> failed = results.stream().filter(r -> !r.removedTheUser()).toList();
     if (failed.isEmpty()) {
       return ExitCodes.OK;
     }
@@ -150,14 +187,28 @@ final class StartCommand implements Callable<Integer> {
               "  "
                   + Text.printable(r.distinctId())
                   + ": "
-                  + r.failureType()
+                  + r.result()
                   + ": "
-                  + ctx.redact(Text.printable(Text.orDash(r.error()))));
+                  + ctx.redact(
+                      Text.printable(Text.orDash(r.isCompleted() ? r.note() : r.error()))));
     }
-    ctx.err()
-        .println(
-            "Fix the cause named above, then start the same ids again: a failed run may be"
-                + " started again, a completed one never is.");
+    List<RunResult> waiting = failed.stream().filter(r -> r.waitingIn() != null).toList();
+    for (RunResult r : waiting) {
+      ctx.err()
+          .println(
+              "  "
+                  + Text.printable(r.distinctId())
+                  + " waits in "
+                  + r.waitingIn()
+                  + "; move it on with:");
+      r.commands().forEach(c -> ctx.err().println("    " + c));
+    }
+    if (waiting.size() < failed.size()) {
+      ctx.err()
+          .println(
+              "Fix the cause named above, then start the same ids again: a failed run may be"
+                  + " started again, a completed one never is.");
+    }
     return ExitCodes.NOT_COMPLETED;
   }
 }

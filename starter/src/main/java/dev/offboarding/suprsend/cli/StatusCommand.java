@@ -1,9 +1,11 @@
 package dev.offboarding.suprsend.cli;
 
 import dev.offboarding.suprsend.contract.DistinctIds;
+import dev.offboarding.suprsend.contract.NotificationResult;
 import dev.offboarding.suprsend.contract.OffboardingReceipt;
 import dev.offboarding.suprsend.contract.OffboardingState;
 import dev.offboarding.suprsend.contract.OffboardingStatus;
+import dev.offboarding.suprsend.contract.OperatorAction;
 import dev.offboarding.suprsend.worker.TemporalConnection;
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.common.v1.WorkflowExecution;
@@ -17,6 +19,7 @@ import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowStub;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -69,6 +72,13 @@ final class StatusCommand implements Callable<Integer> {
    * @param outcome DELETED or ALREADY_ABSENT once completed, else null
    * @param failureType why the run failed, or null
    * @param note anything else worth knowing (e.g. no worker answered the query)
+   * @param waitingFor what an open run waits for, or null
+   * @param commands the {@code ./offboard} commands that move it on
+   * @param dueBy when the offboarding must be finished, or null (runs started before the saga)
+   * @param finishedInTime for a completed run: whether it finished by {@code dueBy}
+   * @param suspendedFromLists the subscriber lists the user was taken out of while waiting
+   * @param operatorActions every operator decision
+   * @param notifications every notification result
    */
   record View(
       String distinctId,
@@ -85,7 +95,14 @@ final class StatusCommand implements Callable<Integer> {
       String failureType,
       Instant startedAt,
       Instant closedAt,
-      String note) {}
+      String note,
+      String waitingFor,
+      List<String> commands,
+      Instant dueBy,
+      Boolean finishedInTime,
+      List<String> suspendedFromLists,
+      List<OperatorAction> operatorActions,
+      List<NotificationResult> notifications) {}
 
   @Override
   public Integer call() {
@@ -149,7 +166,14 @@ final class StatusCommand implements Callable<Integer> {
           null,
           d.getStartTime(),
           d.getCloseTime(),
-          null);
+          null,
+          null,
+          List.of(),
+          receipt.dueBy(),
+          receipt.finishedInTime(),
+          receipt.suspendedFromLists(),
+          receipt.operatorActions(),
+          receipt.notifications());
     } catch (WorkflowFailedException e) {
       RunResult failed = RunResult.failed(id, workflowId, runId, e);
       return new View(
@@ -167,7 +191,14 @@ final class StatusCommand implements Callable<Integer> {
           failed.failureType(),
           d.getStartTime(),
           d.getCloseTime(),
-          "a failed run may be started again: ./offboard start " + Text.shellWord(id));
+          "a failed run may be started again: ./offboard start " + Text.shellWord(id),
+          null,
+          List.of(),
+          null,
+          null,
+          List.of(),
+          List.of(),
+          List.of());
     } catch (TimeoutException e) {
       throw new IllegalStateException("the closed run's result could not be read in 10s", e);
     }
@@ -258,11 +289,18 @@ final class StatusCommand implements Callable<Integer> {
         lastError,
         next,
         query == null || query.outcome() == null ? null : query.outcome().name(),
-        null,
-        null,
+        query == null || query.httpStatus() == 0 ? null : query.httpStatus(),
+        query == null ? null : query.failureType(),
         d.getStartTime(),
         null,
-        note);
+        note,
+        query == null ? null : query.waitingFor(),
+        query == null ? List.of() : query.commands(),
+        query == null ? null : query.dueBy(),
+        null,
+        query == null ? List.of() : query.suspendedFromLists(),
+        query == null ? List.of() : query.operatorActions(),
+        query == null ? List.of() : query.notifications());
   }
 
   private void print(View v) {
@@ -282,6 +320,36 @@ final class StatusCommand implements Callable<Integer> {
     table.row("Started", Text.time(v.startedAt()));
     if (v.closedAt() != null) {
       table.row("Closed", Text.time(v.closedAt()));
+    }
+    table.row("Waiting for", v.waitingFor());
+    for (int i = 0; i < v.commands().size(); i++) {
+      table.row(i == 0 ? "Move it on" : "", v.commands().get(i));
+    }
+    if (v.dueBy() != null) {
+      table.row(
+          "Due by",
+          Text.time(v.dueBy())
+              + (v.finishedInTime() == null
+                  ? Instant.now().isAfter(v.dueBy()) ? " (OVERDUE)" : ""
+                  : v.finishedInTime() ? " (met)" : " (missed)"));
+    }
+    if (!v.suspendedFromLists().isEmpty()) {
+      table.row("Suspended from", String.join(", ", v.suspendedFromLists()));
+    }
+    for (OperatorAction a : v.operatorActions()) {
+      table.row(
+          "Operator action",
+          a.action()
+              + " by "
+              + a.operator()
+              + " at "
+              + Text.time(a.at())
+              + (a.note() == null ? "" : ": " + a.note()));
+    }
+    for (NotificationResult n : v.notifications()) {
+      table.row(
+          "Notification",
+          n.event() + " " + n.channel() + " " + n.status() + ": " + Text.orDash(n.detail()));
     }
     table.row("Task queue", v.taskQueue());
     if (v.note() != null) {

@@ -125,7 +125,7 @@ class EndToEndTest {
   }
 
   @Test
-  void aRefusedKeyFailsTheRunOnceWithoutBlindRetries() throws Exception {
+  void aRefusedKeyParksTheRunOnceWithoutBlindRetries() throws Exception {
     sandbox.addUser("e2e-refused");
     sandbox.script("e2e-refused", ScriptedResponse.status(401));
 
@@ -139,6 +139,8 @@ class EndToEndTest {
     assertThat(failure.get("failureType").asText()).isEqualTo("SuprSendAuthenticationFailed");
     assertThat(failure.get("error").asText()).contains("refused").contains("SUPRSEND_API_KEY");
     assertThat(failure.get("httpStatus").asInt()).isEqualTo(401);
+    assertThat(failure.get("state").asText()).isEqualTo("NEEDS_ATTENTION");
+    assertThat(failure.get("commands").toString()).contains("./offboard retry e2e-refused");
     assertThat(run.err()).contains("did not complete").contains("SuprSendAuthenticationFailed");
     Thread.sleep(300); // a blind retry would come after the 100 ms initial interval
     assertThat(deletesOf("e2e-refused")).hasSize(1);
@@ -146,23 +148,77 @@ class EndToEndTest {
   }
 
   @Test
-  void aFailedRunCanBeStartedAgainOnceTheCauseIsFixed() throws Exception {
+  void aParkedRunDeletesOnRetryOnceTheCauseIsFixed() throws Exception {
     sandbox.addUser("e2e-again");
     sandbox.script("e2e-again", ScriptedResponse.status(401)); // fixed once the script is used
-    Cli.Run failed = cli.run(env, "start", "e2e-again", "--wait", "--json");
-    assertThat(failed.exit()).isEqualTo(3);
+    Cli.Run parked = cli.run(env, "start", "e2e-again", "--wait", "--json");
+    assertThat(parked.exit()).isEqualTo(3);
+    assertThat(parked.err()).contains("./offboard retry e2e-again");
 
-    Cli.Run again = cli.run(env, "start", "e2e-again");
+    Cli.Run retry =
+        cli.run(env, "retry", "e2e-again", "--note", "key rotated", "--operator", "alice");
     Cli.Run receipt = cli.run(env, "start", "e2e-again", "--wait", "--json");
 
-    assertThat(again.exit()).as(again.err()).isZero();
-    assertThat(again.out()).contains("started again: the previous run ended FAILED");
+    assertThat(retry.exit()).as(retry.err()).isZero();
+    assertThat(retry.out()).contains("retry accepted for e2e-again (by alice");
     assertThat(receipt.exit()).as(receipt.err()).isZero();
     JsonNode r = JSON.readTree(receipt.lines().get(0));
     assertThat(r.get("outcome").asText()).isEqualTo("DELETED");
+    assertThat(r.get("attempts").asInt()).isEqualTo(2);
     assertThat(r.get("runId").asText())
-        .isNotEqualTo(JSON.readTree(failed.lines().get(0)).get("runId").asText());
+        .isEqualTo(JSON.readTree(parked.lines().get(0)).get("runId").asText());
+    assertThat(r.get("operatorActions").get(0).get("operator").asText()).isEqualTo("alice");
+    assertThat(r.get("operatorActions").get(0).get("note").asText()).isEqualTo("key rotated");
     assertThat(sandbox.hasUser("e2e-again")).isFalse();
+
+    Cli.Run late = cli.run(env, "abort", "e2e-again");
+    assertThat(late.exit()).isEqualTo(2);
+    assertThat(late.err()).contains("abort refused").contains("has ended (COMPLETED)");
+  }
+
+  @Test
+  void aCancelledGracePeriodRestoresTheListsAndRefusesWrongActions() throws Exception {
+    sandbox.addUser("e2e-grace");
+    sandbox.subscribe("e2e-grace", "newsletter");
+    Cli.Run started =
+        cli.run(env, "start", "e2e-grace", "--grace-period", "PT72H", "--reason", "closed");
+    assertThat(started.exit()).as(started.err()).isZero();
+    JsonNode view = awaitState("e2e-grace", "GRACE_PERIOD");
+    assertThat(view.get("waitingFor").asText()).contains("grace period");
+    assertThat(view.get("commands").toString()).contains("./offboard cancel e2e-grace");
+    assertThat(sandbox.listsOf("e2e-grace")).isEmpty();
+
+    Cli.Run wrong = cli.run(env, "retry", "e2e-grace");
+    assertThat(wrong.exit()).isEqualTo(2);
+    assertThat(wrong.err()).contains("retry refused").contains("GRACE_PERIOD");
+
+    Cli.Run cancel =
+        cli.run(env, "cancel", "e2e-grace", "--note", "changed their mind", "--operator", "bob");
+    assertThat(cancel.exit()).as(cancel.err()).isZero();
+    JsonNode done = awaitState("e2e-grace", "COMPLETED");
+    assertThat(done.get("outcome").asText()).isEqualTo("CANCELLED");
+    assertThat(sandbox.listsOf("e2e-grace")).containsExactly("newsletter");
+    assertThat(sandbox.hasUser("e2e-grace")).isTrue();
+    assertThat(deletesOf("e2e-grace")).isEmpty();
+
+    Cli.Run bad = cli.run(env, "start", "e2e-grace-2", "--grace-period", "72h");
+    assertThat(bad.exit()).isEqualTo(2);
+    assertThat(bad.err()).contains("PT72H");
+  }
+
+  private JsonNode awaitState(String id, String state) throws Exception {
+    long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
+    while (true) {
+      Cli.Run status = cli.run(env, "status", id, "--json");
+      JsonNode view = status.exit() == 0 ? JSON.readTree(status.out()) : null;
+      if (view != null && state.equals(view.path("state").asText())) {
+        return view;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(id + " never reached " + state + ": " + status.all());
+      }
+      Thread.sleep(100);
+    }
   }
 
   @Test
@@ -220,17 +276,20 @@ class EndToEndTest {
   }
 
   @Test
-  void statusOfAFailedRun() throws Exception {
+  void statusOfARunThatNeedsAttention() throws Exception {
     sandbox.addUser("e2e-status-failed");
     sandbox.script("e2e-status-failed", ScriptedResponse.status(403));
     assertThat(cli.run(env, "start", "e2e-status-failed", "--wait").exit()).isEqualTo(3);
 
     Cli.Run json = cli.run(env, "status", "e2e-status-failed", "--json");
+    Cli.Run table = cli.run(env, "status", "e2e-status-failed");
 
     assertThat(json.exit()).as(json.err()).isZero();
     JsonNode view = JSON.readTree(json.out());
-    assertThat(view.get("temporalStatus").asText()).isEqualTo("FAILED");
-    assertThat(view.get("state").asText()).isEqualTo("FAILED");
+    assertThat(view.get("temporalStatus").asText()).isEqualTo("RUNNING");
+    assertThat(view.get("state").asText()).isEqualTo("NEEDS_ATTENTION");
+    assertThat(view.get("commands").toString()).contains("./offboard skip e2e-status-failed");
+    assertThat(table.out()).contains("Move it on").contains("./offboard abort e2e-status-failed");
     assertThat(view.get("failureType").asText()).isEqualTo("SuprSendAuthorizationFailed");
     assertThat(view.get("httpStatus").asInt()).isEqualTo(403);
     assertThat(view.get("lastError").asText()).contains("403");

@@ -23,6 +23,7 @@ import io.temporal.worker.WorkerOptions;
 import io.temporal.worker.WorkflowImplementationOptions;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -86,14 +87,8 @@ public final class OffboardingWorker implements AutoCloseable {
       suprSend.requestInterceptor(pacer);
     }
     SuprSendUserApi users = suprSend.target(SuprSendUserApi.class, config.suprSend().target());
-    worker.registerActivitiesImplementations(
-        new DeleteSuprSendUserImpl(users),
-        new SuspensionImpl(
-            suprSend.target(SuprSendListApi.class, config.suprSend().target()), users),
-        new WebhookNotificationImpl(config.notifications()),
-        new SuprSendNotificationImpl(
-            suprSend.target(SuprSendTriggerApi.class, config.suprSend().target()),
-            config.notifications()));
+    worker.registerActivitiesImplementations(new DeleteSuprSendUserImpl(users));
+    worker.registerActivitiesImplementations(sagaActivities(config, suprSend).toArray());
     factory.start();
     log.info(
         "Worker polling task queue '{}' (SuprSend at {}; {}; {})",
@@ -102,6 +97,21 @@ public final class OffboardingWorker implements AutoCloseable {
         config.tuning(),
         config.notifications());
     return new OffboardingWorker(factory, config);
+  }
+
+  /**
+   * The activities of the saga besides the delete: suspension (subscriber lists) and the two
+   * notification channels. Tests that wrap the delete register these next to it.
+   */
+  public static List<Object> sagaActivities(WorkerConfig config, Feign.Builder suprSend) {
+    String target = config.suprSend().target();
+    return List.of(
+        new SuspensionImpl(
+            suprSend.target(SuprSendListApi.class, target),
+            suprSend.target(SuprSendUserApi.class, target)),
+        new WebhookNotificationImpl(config.notifications()),
+        new SuprSendNotificationImpl(
+            suprSend.target(SuprSendTriggerApi.class, target), config.notifications()));
   }
 
   /**

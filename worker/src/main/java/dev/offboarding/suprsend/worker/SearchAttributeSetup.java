@@ -1,6 +1,6 @@
 package dev.offboarding.suprsend.worker;
 
-import dev.offboarding.suprsend.workflow.OffboardingSearchAttributes;
+import dev.offboarding.suprsend.contract.OffboardingSearchAttributes;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.enums.v1.IndexedValueType;
@@ -37,7 +37,7 @@ final class SearchAttributeSetup {
     try {
       Map<String, IndexedValueType> existing = existing(operator, namespace);
       Map<String, IndexedValueType> missing = new LinkedHashMap<>();
-      OffboardingSearchAttributes.ALL.forEach(
+      OffboardingSearchAttributes.REQUIRED.forEach(
           (name, type) -> {
             if (!existing.containsKey(name)) {
               missing.put(name, type);

@@ -77,8 +77,9 @@ public final class WorkerProcess implements AutoCloseable {
           "Connected to Temporal at {} (namespace {})",
           temporal[0].address(),
           temporal[0].namespace());
-      warnAboutMissingSearchAttributes(temporal[0]);
+      // Registers missing search attributes; the check then says if that did not take.
       worker[0] = OffboardingWorker.start(temporal[0].client(), config, metrics);
+      warnAboutMissingSearchAttributes(temporal[0]);
     } catch (RuntimeException e) {
       ops.close();
       if (temporal[0] != null) {

@@ -26,6 +26,9 @@ import java.util.List;
  * @param operatorActions every operator decision so far
  * @param timeline every state so far
  * @param notifications every notification result so far
+ * @param failureType for {@code NEEDS_ATTENTION}: the failure's type (e.g. {@code
+ *     SuprSendAuthenticationFailed}), else null
+ * @param httpStatus for {@code NEEDS_ATTENTION} after a failed delete: SuprSend's status, else 0
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record OffboardingStatus(
@@ -42,14 +45,16 @@ public record OffboardingStatus(
     List<String> suspendedFromLists,
     List<OperatorAction> operatorActions,
     List<StateChange> timeline,
-    List<NotificationResult> notifications) {
+    List<NotificationResult> notifications,
+    String failureType,
+    int httpStatus) {
 
   /** The first version's status: the saga's fields empty. */
   public OffboardingStatus(
       OffboardingState state, int attempts, String lastError, Outcome outcome, Instant updatedAt) {
     this(
         state, attempts, lastError, outcome, updatedAt, null, List.of(), List.of(), null, null,
-        List.of(), List.of(), List.of(), List.of());
+        List.of(), List.of(), List.of(), List.of(), null, 0);
   }
 
   /** Lists are never null. */

@@ -10,7 +10,7 @@ import io.temporal.failure.TimeoutFailure;
  * A failed delete activity, read: its failure type (the delete's own, or {@code
  * SuprSendRetryWindowExhausted}), a message that says what to do, and the attempts it made.
  */
-record DeleteFailure(String type, String message, int attempts) {
+record DeleteFailure(String type, String message, int attempts, int httpStatus) {
 
   /** Read with the first version's advice for an exhausted window: start the offboarding again. */
   static DeleteFailure of(ActivityFailure failure, DeleteRetrySettings retry) {
@@ -22,8 +22,11 @@ record DeleteFailure(String type, String message, int attempts) {
     Throwable cause = failure.getCause();
     ApplicationFailure last = lastApplicationFailure(cause);
     int attempts = 0;
+    int httpStatus = 0;
     if (last != null && last.getDetails().getSize() > 0) {
-      attempts = last.getDetails().get(0, DeletionFailure.class).attempt();
+      DeletionFailure details = last.getDetails().get(0, DeletionFailure.class);
+      attempts = details.attempt();
+      httpStatus = details.httpStatus();
     }
     if (failure.getRetryState() == RetryState.RETRY_STATE_TIMEOUT
         || failure.getRetryState() == RetryState.RETRY_STATE_MAXIMUM_ATTEMPTS_REACHED
@@ -36,15 +39,17 @@ record DeleteFailure(String type, String message, int attempts) {
               + (last != null ? "; last error: " + last.getOriginalMessage() : "")
               + ". "
               + advice,
-          attempts);
+          attempts,
+          httpStatus);
     }
     if (last != null) {
-      return new DeleteFailure(last.getType(), last.getOriginalMessage(), attempts);
+      return new DeleteFailure(last.getType(), last.getOriginalMessage(), attempts, httpStatus);
     }
     return new DeleteFailure(
         OffboardingFailures.RETRY_WINDOW_EXHAUSTED,
         String.valueOf(cause == null ? failure.getMessage() : cause.getMessage()),
-        attempts);
+        attempts,
+        httpStatus);
   }
 
   /** The run's own failure, keeping the delete's type so callers can tell causes apart. */

@@ -21,4 +21,16 @@ final class FailureText {
     }
     return String.valueOf(cause == null ? failure.getMessage() : cause.getMessage());
   }
+
+  /**
+   * The failure's type: the activity's own, or {@code SuprSendRetryWindowExhausted} after a
+   * timeout.
+   */
+  static String type(ActivityFailure failure) {
+    if (failure.getCause() instanceof TimeoutFailure) {
+      return OffboardingFailures.RETRY_WINDOW_EXHAUSTED;
+    }
+    ApplicationFailure last = DeleteFailure.lastApplicationFailure(failure.getCause());
+    return last == null ? "ActivityFailure" : last.getType();
+  }
 }

@@ -3,6 +3,7 @@ package dev.offboarding.suprsend.workflow;
 import dev.offboarding.suprsend.contract.Compensation;
 import dev.offboarding.suprsend.contract.NotificationResult;
 import dev.offboarding.suprsend.contract.OffboardingReceipt;
+import dev.offboarding.suprsend.contract.OffboardingSearchAttributes;
 import dev.offboarding.suprsend.contract.OffboardingState;
 import dev.offboarding.suprsend.contract.OffboardingStatus;
 import dev.offboarding.suprsend.contract.OperatorAction;
@@ -31,6 +32,8 @@ final class RunRecord {
   private int attempts;
   private int httpStatus;
   private String lastError;
+  private String failureType;
+  private int failureHttpStatus;
   private Outcome outcome;
   private Instant completedAt;
   private String waitingFor;
@@ -161,6 +164,12 @@ final class RunRecord {
     this.lastError = message;
   }
 
+  /** The failure that parked the run: its type and SuprSend's status (0 when unknown). */
+  void failure(String type, int httpStatus) {
+    this.failureType = type;
+    this.failureHttpStatus = httpStatus;
+  }
+
   void decided(Outcome outcome, int httpStatus) {
     this.outcome = outcome;
     this.httpStatus = httpStatus;
@@ -233,7 +242,9 @@ final class RunRecord {
         suspendedFromLists,
         operatorActions,
         timeline,
-        notifications);
+        notifications,
+        state == OffboardingState.NEEDS_ATTENTION ? failureType : null,
+        state == OffboardingState.NEEDS_ATTENTION ? failureHttpStatus : 0);
   }
 
   /** The audit record as of now (outcome null while the run is open). */

@@ -246,6 +246,7 @@ final class SagaOffboarding {
                 "Once SuprSend answers again: ./offboard retry " + Shell.word(distinctId));
         attemptsBefore += failed.attempts();
         run.attempts(attemptsBefore);
+        run.failure(failed.type(), failed.httpStatus());
         String decision = park("The delete", failed.type() + ": " + failed.message());
         switch (decision) {
           case RETRY -> detail = "retry requested by an operator";
@@ -274,6 +275,7 @@ final class SagaOffboarding {
         return new Step<>(step.apply(), null);
       } catch (ActivityFailure failure) {
         rethrowIfCancelled(failure);
+        run.failure(FailureText.type(failure), 0);
         String decision = park(what, FailureText.of(failure));
         if (!decision.equals(RETRY)) {
           return new Step<>(null, decision);

@@ -1,12 +1,15 @@
 package dev.offboarding.suprsend.worker.encryption;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.awaitility.Awaitility.await;
 
 import dev.offboarding.suprsend.client.PathSegment;
 import dev.offboarding.suprsend.contract.IdScheme;
 import dev.offboarding.suprsend.contract.OffboardingReceipt;
 import dev.offboarding.suprsend.contract.OffboardingRequest;
+import dev.offboarding.suprsend.contract.OffboardingState;
+import dev.offboarding.suprsend.contract.OperatorRequest;
+import dev.offboarding.suprsend.contract.Outcome;
 import dev.offboarding.suprsend.sandbox.SandboxOptions;
 import dev.offboarding.suprsend.sandbox.ScriptedResponse;
 import dev.offboarding.suprsend.sandbox.ScriptedResponse.BodyKind;
@@ -17,7 +20,7 @@ import dev.offboarding.suprsend.workflow.OffboardingWorkflowOptions;
 import dev.offboarding.suprsend.workflow.UserOffboarding;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
-import io.temporal.client.WorkflowFailedException;
+import io.temporal.client.WorkflowStub;
 import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
@@ -190,11 +193,15 @@ class EncryptedHistoryTest {
         assertThat(receipt.distinctId())
             .as("the worker and client read it back")
             .isEqualTo(DELETED);
-        WorkflowFailedException failed =
-            catchThrowableOfType(
-                WorkflowFailedException.class,
-                () -> stub(client, FAILED, scheme).offboard(OffboardingRequest.of(FAILED)));
-        assertThat(failed).isNotNull();
+        // The failed delete parks the run for an operator; aborting it ends the run.
+        UserOffboarding failing = stub(client, FAILED, scheme);
+        WorkflowClient.start(failing::offboard, OffboardingRequest.of(FAILED));
+        await()
+            .atMost(Duration.ofSeconds(15))
+            .until(() -> failing.status().state() == OffboardingState.NEEDS_ATTENTION);
+        failing.abort(new OperatorRequest("test", "exporting the history"));
+        assertThat(WorkflowStub.fromTyped(failing).getResult(OffboardingReceipt.class).outcome())
+            .isEqualTo(Outcome.ABORTED);
 
         List<String> exports = new ArrayList<>();
         for (String id : List.of(DELETED, FAILED)) {

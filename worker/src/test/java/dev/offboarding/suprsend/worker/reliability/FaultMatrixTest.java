@@ -4,15 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.offboarding.suprsend.client.SuprSendClients;
 import dev.offboarding.suprsend.contract.OffboardingRequest;
+import dev.offboarding.suprsend.contract.OffboardingSearchAttributes;
 import dev.offboarding.suprsend.deletion.DeleteSuprSendUserImpl;
 import dev.offboarding.suprsend.sandbox.SandboxOptions;
 import dev.offboarding.suprsend.sandbox.ScriptedResponse;
 import dev.offboarding.suprsend.sandbox.ScriptedResponse.BodyKind;
 import dev.offboarding.suprsend.sandbox.SuprSendSandbox;
+import dev.offboarding.suprsend.worker.OffboardingWorker;
 import dev.offboarding.suprsend.worker.WorkerConfig;
 import dev.offboarding.suprsend.workflow.OffboardingWorkflowOptions;
 import dev.offboarding.suprsend.workflow.UserOffboarding;
 import dev.offboarding.suprsend.workflow.UserOffboardingImpl;
+import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowStub;
 import io.temporal.testing.TestEnvironmentOptions;
@@ -56,7 +59,12 @@ class FaultMatrixTest {
   static void start() {
     temporal =
         TestWorkflowEnvironment.newInstance(
-            TestEnvironmentOptions.newBuilder().setUseTimeskipping(false).build());
+            TestEnvironmentOptions.newBuilder()
+                .setUseTimeskipping(false)
+                .registerSearchAttribute(
+                    OffboardingSearchAttributes.STATE_NAME,
+                    IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
+                .build());
     sandbox = SuprSendSandbox.start(SandboxOptions.defaults().withApiKey(KEY));
     WorkerConfig config =
         WorkerConfig.fromEnvironment(
@@ -76,6 +84,10 @@ class FaultMatrixTest {
     delete =
         new RecordingDelete(new DeleteSuprSendUserImpl(SuprSendClients.userApi(config.suprSend())));
     worker.registerActivitiesImplementations(delete);
+    worker.registerActivitiesImplementations(
+        OffboardingWorker.sagaActivities(
+                config, SuprSendClients.builder(config.suprSend(), java.time.Clock.systemUTC()))
+            .toArray());
     temporal.start();
   }
 
