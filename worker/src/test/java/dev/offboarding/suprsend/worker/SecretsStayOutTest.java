@@ -2,6 +2,7 @@ package dev.offboarding.suprsend.worker;
 
 import static dev.offboarding.suprsend.worker.logging.ProductionLogEncoders.render;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
@@ -21,6 +22,7 @@ import dev.offboarding.suprsend.worker.encryption.CodecServerConfig;
 import dev.offboarding.suprsend.worker.encryption.EncryptionKeys;
 import dev.offboarding.suprsend.worker.logging.ProductionLogEncoders;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowFailedException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

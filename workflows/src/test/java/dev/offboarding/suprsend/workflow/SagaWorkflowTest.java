@@ -207,6 +207,31 @@ class SagaWorkflowTest {
   }
 
   @Test
+  void compensationNeverReCreatesAUserDeletedMeanwhile() {
+    userInLists("gone-1", "newsletter");
+    start(OffboardingRequest.of("gone-1").withGracePeriod(Duration.ofHours(72)));
+    rig.awaitState("gone-1", OffboardingState.GRACE_PERIOD);
+    // Someone deletes the user in SuprSend directly during the grace period.
+    dev.offboarding.suprsend.client.SuprSendClients.userApi(
+            dev.offboarding.suprsend.client.SuprSendSettings.of(
+                sandbox.baseUrl(), sandbox.apiKey()))
+        .deleteUser("gone-1");
+
+    rig.running("gone-1").cancel(by("alice", null));
+    OffboardingReceipt receipt = result("gone-1");
+
+    assertThat(receipt.outcome()).isEqualTo(Outcome.CANCELLED);
+    assertThat(sandbox.hasUser("gone-1"))
+        .as("adding to a list would have re-created them")
+        .isFalse();
+    assertThat(receipt.compensation().restoredToLists()).isEmpty();
+    assertThat(receipt.compensation().notRestored())
+        .singleElement()
+        .asString()
+        .contains("newsletter", "no longer in SuprSend");
+  }
+
+  @Test
   void theGracePeriodEndsAndTheUserIsDeleted() {
     userInLists("grace-2", "newsletter");
     start(OffboardingRequest.of("grace-2").withGracePeriod(Duration.ofHours(72)));
