@@ -70,6 +70,9 @@ final class Offboardings {
     }
   }
 
+  /** The workflow's {@code status} query. */
+  static final String STATUS_QUERY = "status";
+
   /** How often a waiting client asks whether the run now waits for a person. */
   static final Duration WAITING_CHECK_EVERY = Duration.ofSeconds(1);
 
@@ -158,10 +161,11 @@ final class Offboardings {
       }
       if (calledOff(workflowId, runId)) {
         // The completed run was cancelled, rejected or aborted: the user is still there.
-        UserOffboarding again =
-            client.newWorkflowStub(
-                UserOffboarding.class, OffboardingWorkflowOptions.again(options));
-        WorkflowExecution execution = WorkflowClient.start(again::offboard, request);
+        WorkflowExecution execution =
+            client
+                .newUntypedWorkflowStub(
+                    OffboardingIds.WORKFLOW_TYPE, OffboardingWorkflowOptions.again(options))
+                .start(request);
         return new StartedRun(
             distinctId, workflowId, execution.getRunId(), StartKind.STARTED_AGAIN, previous);
       }
@@ -189,14 +193,8 @@ final class Offboardings {
   Optional<RunResult> waiting(StartedRun run) {
     try {
       OffboardingStatus status =
-          client
-              .newWorkflowStub(
-                  UserOffboarding.class,
-                  WorkflowTargetOptions.newBuilder()
-                      .setWorkflowId(run.workflowId())
-                      .setRunId(run.runId())
-                      .build())
-              .status();
+          stubFor(client, run.workflowId(), run.runId())
+              .query(STATUS_QUERY, OffboardingStatus.class);
       if (status != null && RunResult.WAITING.contains(status.state())) {
         return Optional.of(
             RunResult.waiting(run.distinctId(), run.workflowId(), run.runId(), status));
