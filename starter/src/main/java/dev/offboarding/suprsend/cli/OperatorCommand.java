@@ -9,6 +9,7 @@ import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowExecutionDescription;
 import io.temporal.client.WorkflowTargetOptions;
 import io.temporal.client.WorkflowUpdateException;
+import io.temporal.failure.TemporalFailure;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -151,7 +152,10 @@ abstract class OperatorCommand implements Callable<Integer> {
     while (t.getCause() != null) {
       t = t.getCause();
     }
-    String message = t.getMessage();
+    // A validator's refusal arrives as an ApplicationFailure whose getMessage() also lists its type
+    // and retry flag; the operator needs only the sentence.
+    String message =
+        t instanceof TemporalFailure failure ? failure.getOriginalMessage() : t.getMessage();
     // Temporal prefixes the validator's message with the exception's class name.
     int colon = message == null ? -1 : message.indexOf("Exception: ");
     return colon >= 0 ? message.substring(colon + "Exception: ".length()) : String.valueOf(message);

@@ -190,7 +190,10 @@ class EndToEndTest {
 
     Cli.Run wrong = cli.run(env, "retry", "e2e-grace");
     assertThat(wrong.exit()).isEqualTo(2);
-    assertThat(wrong.err()).contains("retry refused").contains("GRACE_PERIOD");
+    assertThat(wrong.err())
+        .contains("retry refused")
+        .contains("GRACE_PERIOD")
+        .doesNotContain("type=", "nonRetryable", "IllegalStateException");
 
     Cli.Run cancel =
         cli.run(env, "cancel", "e2e-grace", "--note", "changed their mind", "--operator", "bob");
