@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.BiFunction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -42,19 +43,25 @@ abstract class OperatorCommand implements Callable<Integer> {
   boolean json;
 
   private final CliContext ctx;
+  private final String action;
+  private final String effect;
+  private final BiFunction<UserOffboarding, OperatorRequest, OperatorAction> update;
 
-  OperatorCommand(CliContext ctx) {
+  /**
+   * @param action the update's name
+   * @param effect what happens next, in a few words
+   * @param update sends the update
+   */
+  OperatorCommand(
+      CliContext ctx,
+      String action,
+      String effect,
+      BiFunction<UserOffboarding, OperatorRequest, OperatorAction> update) {
     this.ctx = ctx;
+    this.action = action;
+    this.effect = effect;
+    this.update = update;
   }
-
-  /** The update's name. */
-  abstract String action();
-
-  /** What happens next, in a few words. */
-  abstract String effect();
-
-  /** Sends the update. */
-  abstract OperatorAction send(UserOffboarding run, OperatorRequest request);
 
   @Override
   public Integer call() {
@@ -76,7 +83,7 @@ abstract class OperatorCommand implements Callable<Integer> {
                     + " (workflow id "
                     + Text.printable(workflowId)
                     + "): nothing to "
-                    + action());
+                    + action);
         return ExitCodes.USAGE;
       }
       WorkflowExecutionDescription run = found.get();
@@ -84,7 +91,7 @@ abstract class OperatorCommand implements Callable<Integer> {
         ctx.err()
             .println(
                 "error: "
-                    + action()
+                    + action
                     + " refused: the run for "
                     + Text.quoted(id)
                     + " has ended ("
@@ -104,7 +111,7 @@ abstract class OperatorCommand implements Callable<Integer> {
                       .build());
       OperatorAction recorded;
       try {
-        recorded = send(stub, new OperatorRequest(who, note));
+        recorded = update.apply(stub, new OperatorRequest(who, note));
       } catch (WorkflowUpdateException refused) {
         ctx.err().println("error: " + ctx.redact(rootMessage(refused)));
         return ExitCodes.USAGE;
@@ -119,7 +126,7 @@ abstract class OperatorCommand implements Callable<Integer> {
       } else {
         ctx.out()
             .println(
-                action()
+                action
                     + " accepted for "
                     + Text.printable(id)
                     + " (by "
@@ -127,7 +134,7 @@ abstract class OperatorCommand implements Callable<Integer> {
                     + " at "
                     + Text.time(recorded.at())
                     + "): "
-                    + effect()
+                    + effect
                     + ". Follow it with ./offboard status "
                     + Text.shellWord(id));
       }
@@ -168,22 +175,11 @@ abstract class OperatorCommand implements Callable<Integer> {
       footer = ExitCodes.FOOTER)
   static final class Approve extends OperatorCommand {
     Approve(CliContext ctx) {
-      super(ctx);
-    }
-
-    @Override
-    String action() {
-      return "approve";
-    }
-
-    @Override
-    String effect() {
-      return "the delete follows once any grace period has ended";
-    }
-
-    @Override
-    OperatorAction send(UserOffboarding run, OperatorRequest request) {
-      return run.approve(request);
+      super(
+          ctx,
+          "approve",
+          "the delete follows once any grace period has ended",
+          UserOffboarding::approve);
     }
   }
 
@@ -195,22 +191,11 @@ abstract class OperatorCommand implements Callable<Integer> {
       footer = ExitCodes.FOOTER)
   static final class Reject extends OperatorCommand {
     Reject(CliContext ctx) {
-      super(ctx);
-    }
-
-    @Override
-    String action() {
-      return "reject";
-    }
-
-    @Override
-    String effect() {
-      return "the user is put back into their subscriber lists; the run ends REJECTED";
-    }
-
-    @Override
-    OperatorAction send(UserOffboarding run, OperatorRequest request) {
-      return run.reject(request);
+      super(
+          ctx,
+          "reject",
+          "the user is put back into their subscriber lists; the run ends REJECTED",
+          UserOffboarding::reject);
     }
   }
 
@@ -224,22 +209,11 @@ abstract class OperatorCommand implements Callable<Integer> {
       footer = ExitCodes.FOOTER)
   static final class Cancel extends OperatorCommand {
     Cancel(CliContext ctx) {
-      super(ctx);
-    }
-
-    @Override
-    String action() {
-      return "cancel";
-    }
-
-    @Override
-    String effect() {
-      return "the user is put back into their subscriber lists; the run ends CANCELLED";
-    }
-
-    @Override
-    OperatorAction send(UserOffboarding run, OperatorRequest request) {
-      return run.cancel(request);
+      super(
+          ctx,
+          "cancel",
+          "the user is put back into their subscriber lists; the run ends CANCELLED",
+          UserOffboarding::cancel);
     }
   }
 
@@ -253,22 +227,11 @@ abstract class OperatorCommand implements Callable<Integer> {
       footer = ExitCodes.FOOTER)
   static final class Retry extends OperatorCommand {
     Retry(CliContext ctx) {
-      super(ctx);
-    }
-
-    @Override
-    String action() {
-      return "retry";
-    }
-
-    @Override
-    String effect() {
-      return "the failed step runs again with a fresh retry window";
-    }
-
-    @Override
-    OperatorAction send(UserOffboarding run, OperatorRequest request) {
-      return run.retry(request);
+      super(
+          ctx,
+          "retry",
+          "the failed step runs again with a fresh retry window",
+          UserOffboarding::retry);
     }
   }
 
@@ -282,22 +245,7 @@ abstract class OperatorCommand implements Callable<Integer> {
       footer = ExitCodes.FOOTER)
   static final class Skip extends OperatorCommand {
     Skip(CliContext ctx) {
-      super(ctx);
-    }
-
-    @Override
-    String action() {
-      return "skip";
-    }
-
-    @Override
-    String effect() {
-      return "the run ends SKIPPED_BY_OPERATOR";
-    }
-
-    @Override
-    OperatorAction send(UserOffboarding run, OperatorRequest request) {
-      return run.skip(request);
+      super(ctx, "skip", "the run ends SKIPPED_BY_OPERATOR", UserOffboarding::skip);
     }
   }
 
@@ -309,22 +257,11 @@ abstract class OperatorCommand implements Callable<Integer> {
       footer = ExitCodes.FOOTER)
   static final class Abort extends OperatorCommand {
     Abort(CliContext ctx) {
-      super(ctx);
-    }
-
-    @Override
-    String action() {
-      return "abort";
-    }
-
-    @Override
-    String effect() {
-      return "the user is put back into their subscriber lists; the run ends ABORTED";
-    }
-
-    @Override
-    OperatorAction send(UserOffboarding run, OperatorRequest request) {
-      return run.abort(request);
+      super(
+          ctx,
+          "abort",
+          "the user is put back into their subscriber lists; the run ends ABORTED",
+          UserOffboarding::abort);
     }
   }
 }
