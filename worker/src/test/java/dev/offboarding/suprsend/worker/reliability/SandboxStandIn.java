@@ -117,7 +117,7 @@ final class SandboxStandIn implements SuprSendStandIn {
     Map<String, Object> figures = new LinkedHashMap<>();
     figures.put("transient faults", "a seeded " + faultRate + " of all DELETE calls answered 503");
     figures.put("SuprSend answers (status: count)", sandbox.stats().byStatus());
-    figures.put("DELETE requests", sandbox.stats().requests());
+    figures.put("API requests (DELETE and /trigger/)", sandbox.stats().requests());
     return figures;
   }
 

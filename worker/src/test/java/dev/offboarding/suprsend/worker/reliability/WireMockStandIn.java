@@ -113,7 +113,7 @@ final class WireMockStandIn implements SuprSendStandIn {
     Map<Integer, Integer> statuses = new TreeMap<>();
     byStatus.forEach((status, n) -> statuses.put(status, n.get()));
     figures.put("SuprSend answers (status: count)", statuses);
-    figures.put("DELETE requests", requests.get());
+    figures.put("API requests (DELETE)", requests.get());
     return figures;
   }
 
