@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Full offboardings through the CLI, successes and failures, with encryption and hashed workflow
  * ids on: every command's output is searched for the SuprSend API key, the encryption key and the
- * codec server token (zero hits), while the operator still sees plain distinct ids and receipts.
+ * codec server token, and the webhook secret (zero hits), while the operator still sees plain
+ * distinct ids and receipts.
  */
 class SecretsInCliOutputTest {
 
@@ -54,6 +55,16 @@ class SecretsInCliOutputTest {
           .isNotEqualTo(ExitCodes.USAGE);
       assertThat(cli.run(rig.env(), "check").out())
           .contains("payloads encrypted with key 'cli-test'", "workflow ids sha256");
+
+      // The CLI with notifications configured: check reads and shows that configuration.
+      String webhookSecret = "webhook-secret-never-printed-0123456789abcdef";
+      Cli withWebhook = new Cli().neverPrints(apiKey).neverPrints(webhookSecret);
+      Map<String, String> notifying = new HashMap<>(rig.env());
+      notifying.put("OFFBOARDING_WEBHOOK_URL", rig.sandbox().webhookUrl().toString());
+      notifying.put("OFFBOARDING_WEBHOOK_SECRET", webhookSecret);
+      withWebhook.run(notifying, "check");
+      withWebhook.run(notifying, "status", "erin@example.com", "--json");
+      withWebhook.run(notifying, "worker", "--help");
 
       Map<String, String> badCodec = new HashMap<>(rig.env());
       badCodec.put("OFFBOARDING_CODEC_SERVER_TOKEN", "tiny-token-1");
