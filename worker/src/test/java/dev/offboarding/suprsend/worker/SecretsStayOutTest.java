@@ -207,7 +207,8 @@ class SecretsStayOutTest {
                 t.contains(material)
                     || t.contains(material.substring(0, 20))
                     || t.contains(token)
-                    || t.contains(WorkerRig.WORKER_KEY));
+                    || t.contains(WorkerRig.WORKER_KEY)
+                    || t.contains(WorkerRig.WEBHOOK_SECRET));
   }
 
   /**
