@@ -102,6 +102,12 @@ final class SandboxStandIn implements SuprSendStandIn {
     assertThat(triggerKeys)
         .as("triggers: one idempotency key per user and event, however often sent")
         .allSatisfy((event, keys) -> assertThat(keys).hasSize(1));
+    if (!webhookKeys.isEmpty()) {
+      // Notifications are on (the saga): every completed run announced itself, once per key.
+      assertThat(webhookKeys.keySet().stream().filter(k -> k.endsWith(" offboarding.completed")))
+          .as("one completed event per user")
+          .hasSize(users);
+    }
     Map<String, Object> figures = new LinkedHashMap<>();
     figures.put(
         "webhooks received / distinct events",
