@@ -1,5 +1,6 @@
 package dev.offboarding.suprsend.cli.bench;
 
+import dev.offboarding.suprsend.worker.process.ChildJvm;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -38,7 +39,13 @@ public final class ChildWorker implements AutoCloseable {
     Path log = Files.createTempFile("offboard-bench-worker", ".log");
     Process process =
         ChildJvm.start(
-            MeasuredWorkerMain.class.getName(), env, log, List.of("-Xmx512m", "-XX:+UseG1GC"));
+            ChildJvm.builder(
+                    MeasuredWorkerMain.class.getName(),
+                    List.of("-Xmx512m", "-XX:+UseG1GC"),
+                    List.of(),
+                    env)
+                .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile())),
+            MeasuredWorkerMain.class.getName());
     return new ChildWorker(process, log);
   }
 

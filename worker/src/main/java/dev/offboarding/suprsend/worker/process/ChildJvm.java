@@ -1,4 +1,4 @@
-package dev.offboarding.suprsend.cli.bench;
+package dev.offboarding.suprsend.worker.process;
 
 import java.io.File;
 import java.io.IOException;
@@ -13,13 +13,20 @@ import java.util.Map;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
 
-/** Starts another JVM with this JVM's classpath (the offboard jar, or a test classpath). */
-final class ChildJvm {
+/**
+ * Starts a main class of the project or of a dependency (the worker, Temporal's test server) in a
+ * JVM of its own with this JVM's classpath, so that it can be measured or SIGKILLed on its own.
+ * Used by {@code ./offboard bench} and the crash test.
+ */
+public final class ChildJvm {
 
   private ChildJvm() {}
 
-  /** This JVM's classpath, manifest-only jars (as Surefire uses) expanded. */
-  static String classpath() {
+  /**
+   * This JVM's classpath as plain entries. Surefire may start its fork with a manifest-only jar
+   * whose {@code Class-Path} holds the real entries; those are expanded.
+   */
+  public static String classpath() {
     List<String> entries = new ArrayList<>();
     for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
       if (!entry.isBlank()) {
@@ -30,23 +37,33 @@ final class ChildJvm {
     return String.join(File.pathSeparator, entries);
   }
 
-  /** Starts {@code mainClass} with only {@code env} (and PATH); stdout is piped, stderr to log. */
-  static Process start(String mainClass, Map<String, String> env, Path log, List<String> jvmFlags) {
+  /**
+   * A process builder for {@code mainClass} with {@code args}, whose environment is only {@code
+   * env} and {@code PATH}: the child sees exactly the configuration the caller gives it. The caller
+   * chooses where its output goes.
+   */
+  public static ProcessBuilder builder(
+      String mainClass, List<String> jvmFlags, List<String> args, Map<String, String> env) {
     List<String> command = new ArrayList<>();
     command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmFlags);
     command.add("-cp");
     command.add(classpath());
     command.add(mainClass);
+    command.addAll(args);
     ProcessBuilder builder = new ProcessBuilder(command);
-    builder.redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
     builder.environment().clear();
     builder.environment().put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
     builder.environment().putAll(env);
+    return builder;
+  }
+
+  /** Starts {@code builder}, naming {@code what} if the JVM cannot be started. */
+  public static Process start(ProcessBuilder builder, String what) {
     try {
       return builder.start();
     } catch (IOException e) {
-      throw new UncheckedIOException("could not start a JVM for " + mainClass, e);
+      throw new UncheckedIOException("could not start a JVM for " + what, e);
     }
   }
 
