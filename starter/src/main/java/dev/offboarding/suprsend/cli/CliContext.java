@@ -16,7 +16,7 @@ import java.util.Objects;
 public final class CliContext {
 
   /** Variables whose values are secrets: never printed, and removed from anything that is. */
-  static final List<String> SECRET_VARIABLES =
+  public static final List<String> SECRET_VARIABLES =
       List.of(
           "SUPRSEND_API_KEY",
           "TEMPORAL_API_KEY",

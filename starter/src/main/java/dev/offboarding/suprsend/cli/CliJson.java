@@ -9,9 +9,9 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
  * JSON as the contract writes it: records as objects, times as ISO-8601 strings in UTC, nulls kept
  * (a failed run's {@code "outcome": null} says something).
  */
-final class CliJson {
+public final class CliJson {
 
-  static final ObjectMapper MAPPER =
+  public static final ObjectMapper MAPPER =
       new ObjectMapper()
           .registerModule(new JavaTimeModule())
           .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
@@ -19,7 +19,7 @@ final class CliJson {
   private CliJson() {}
 
   /** One line of JSON. */
-  static String line(Object value) {
+  public static String line(Object value) {
     try {
       return MAPPER.writeValueAsString(value);
     } catch (JsonProcessingException e) {

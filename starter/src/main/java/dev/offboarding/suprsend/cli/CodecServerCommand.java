@@ -20,11 +20,11 @@ import picocli.CommandLine.Command;
           + " OFFBOARDING_CODEC_SERVER_PORT (8888), OFFBOARDING_CODEC_SERVER_BIND (127.0.0.1),"
           + " OFFBOARDING_CODEC_SERVER_CORS_ORIGINS (http://localhost:8080, the UI's origin)."
     })
-final class CodecServerCommand implements Callable<Integer> {
+public final class CodecServerCommand implements Callable<Integer> {
 
   private final CliContext ctx;
 
-  CodecServerCommand(CliContext ctx) {
+  public CodecServerCommand(CliContext ctx) {
     this.ctx = ctx;
   }
 

@@ -1,5 +1,10 @@
 package dev.offboarding.suprsend.cli;
 
+import dev.offboarding.suprsend.cli.bulk.BulkCommand;
+import dev.offboarding.suprsend.cli.ops.CheckCommand;
+import dev.offboarding.suprsend.cli.ops.OperatorCommand;
+import dev.offboarding.suprsend.cli.ops.StartCommand;
+import dev.offboarding.suprsend.cli.ops.StatusCommand;
 import dev.offboarding.suprsend.client.Version;
 import dev.offboarding.suprsend.worker.ConfigException;
 import dev.offboarding.suprsend.worker.TemporalConnection;
@@ -35,14 +40,9 @@ import picocli.CommandLine.Spec;
       ExitCodes.FOOTER
     },
     subcommands = {
-      DemoCommand.class,
-      DevCommand.class,
-      ServerCommand.class,
-      SandboxCommand.class,
       WorkerCommand.class,
       StartCommand.class,
       BulkCommand.class,
-      BenchCommand.class,
       StatusCommand.class,
       OperatorCommand.Approve.class,
       OperatorCommand.Reject.class,
@@ -60,7 +60,7 @@ public final class OffboardCli implements Callable<Integer> {
 
   private final CliContext ctx;
 
-  OffboardCli(CliContext ctx) {
+  public OffboardCli(CliContext ctx) {
     this.ctx = ctx;
   }
 
@@ -82,8 +82,20 @@ public final class OffboardCli implements Callable<Integer> {
   }
 
   /** The configured command line: injected context, output streams, error handling. */
-  static CommandLine commandLine(CliContext ctx) {
-    CommandLine cli = new CommandLine(new OffboardCli(ctx), new ContextFactory(ctx));
+  public static CommandLine commandLine(CliContext ctx) {
+    return commandLine(ctx, java.util.List.of());
+  }
+
+  /**
+   * The configured command line with {@code moreCommands} added (the launcher's development tools):
+   * added before the settings below, so that they apply to them too.
+   */
+  public static CommandLine commandLine(CliContext ctx, java.util.List<Class<?>> moreCommands) {
+    ContextFactory factory = new ContextFactory(ctx);
+    CommandLine cli = new CommandLine(new OffboardCli(ctx), factory);
+    for (Class<?> command : moreCommands) {
+      cli.addSubcommand(new CommandLine(command, factory));
+    }
     cli.setOut(new PrintWriter(ctx.out(), true));
     cli.setErr(new PrintWriter(ctx.err(), true));
     // Distinct ids may start with '@': never read them as argument files.
@@ -100,7 +112,7 @@ public final class OffboardCli implements Callable<Integer> {
   }
 
   /** The last resort for failures a command did not handle itself: one clear line, right code. */
-  static int handle(CliContext ctx, String command, Exception e) {
+  public static int handle(CliContext ctx, String command, Exception e) {
     if (e instanceof TemporalConnection.TemporalUnreachable) {
       ctx.err().println("error: " + ctx.redact(e.getMessage()));
       return ExitCodes.TEMPORAL_UNREACHABLE;
@@ -148,7 +160,7 @@ public final class OffboardCli implements Callable<Integer> {
   }
 
   /** {@code offboard 0.1.0}, from the jar manifest ({@code dev} when run from classes). */
-  static final class ManifestVersion implements IVersionProvider {
+  public static final class ManifestVersion implements IVersionProvider {
     @Override
     public String[] getVersion() {
       return new String[] {"offboard " + Version.current(), "Java " + Runtime.version()};

@@ -37,10 +37,10 @@ import java.util.function.Consumer;
  * Starts offboardings the one documented way ({@link OffboardingWorkflowOptions#forUser}) and waits
  * for their results. Shared by {@code start} and {@code demo}.
  */
-final class Offboardings {
+public final class Offboardings {
 
   /** How a start went. */
-  enum StartKind {
+  public enum StartKind {
     /** A new run was started. */
     STARTED,
     /** A new run was started after an earlier one failed (or was cancelled or terminated). */
@@ -52,7 +52,7 @@ final class Offboardings {
   }
 
   /** One start's result. */
-  record StartedRun(
+  public record StartedRun(
       String distinctId,
       String workflowId,
       String runId,
@@ -60,7 +60,7 @@ final class Offboardings {
       WorkflowExecutionStatus previous) {
 
     /** One line for people. */
-    String note() {
+    public String note() {
       return switch (kind) {
         case STARTED -> "started";
         case STARTED_AGAIN -> "started again: the previous run ended " + statusName(previous);
@@ -71,10 +71,10 @@ final class Offboardings {
   }
 
   /** The workflow's {@code status} query. */
-  static final String STATUS_QUERY = "status";
+  public static final String STATUS_QUERY = "status";
 
   /** How often a waiting client asks whether the run now waits for a person. */
-  static final Duration WAITING_CHECK_EVERY = Duration.ofSeconds(1);
+  public static final Duration WAITING_CHECK_EVERY = Duration.ofSeconds(1);
 
   /** Asks open runs of {@link #resultAsync} whether they wait for a person; one daemon thread. */
   private static final ScheduledExecutorService WAITING_CHECKS =
@@ -89,12 +89,12 @@ final class Offboardings {
   private final String taskQueue;
   private final IdScheme idScheme;
 
-  Offboardings(WorkflowClient client, String taskQueue) {
+  public Offboardings(WorkflowClient client, String taskQueue) {
     this(client, taskQueue, IdScheme.PLAIN);
   }
 
   /** Workflow ids follow {@code idScheme}: the plain id is hashed first under {@code sha256}. */
-  Offboardings(WorkflowClient client, String taskQueue, IdScheme idScheme) {
+  public Offboardings(WorkflowClient client, String taskQueue, IdScheme idScheme) {
     this.client = client;
     this.taskQueue = taskQueue;
     this.idScheme = idScheme;
@@ -104,17 +104,17 @@ final class Offboardings {
    * Starts (or finds) the one run for {@code distinctId}. The id must already be valid ({@link
    * dev.offboarding.suprsend.contract.DistinctIds}).
    */
-  StartedRun start(String distinctId, String reason, String requestedBy) {
+  public StartedRun start(String distinctId, String reason, String requestedBy) {
     return start(new OffboardingRequest(distinctId, reason, requestedBy));
   }
 
   /** Starts (or finds) the one run for {@code request.distinctId()}, waiting phases included. */
-  StartedRun start(OffboardingRequest request) {
+  public StartedRun start(OffboardingRequest request) {
     return startAfter(request, latest(request.distinctId()).orElse(null), Map.of());
   }
 
   /** The latest run for {@code distinctId}, or empty when there is none (one describe call). */
-  Optional<WorkflowExecutionDescription> latest(String distinctId) {
+  public Optional<WorkflowExecutionDescription> latest(String distinctId) {
     return describe(client, idScheme.workflowIdFor(distinctId));
   }
 
@@ -123,7 +123,7 @@ final class Offboardings {
    * found before; {@code memo} is added to a new run's memo (the bulk command tags its runs).
    * Temporal's id policies decide: an open run is returned, a completed one refuses the start.
    */
-  StartedRun startAfter(
+  public StartedRun startAfter(
       OffboardingRequest request, WorkflowExecutionDescription before, Map<String, Object> memo) {
     String distinctId = request.distinctId();
     String workflowId = idScheme.workflowIdFor(distinctId);
@@ -190,7 +190,7 @@ final class Offboardings {
    * NEEDS_ATTENTION}, approval, grace period); empty while it is working, or when no worker answers
    * the query.
    */
-  Optional<RunResult> waiting(StartedRun run) {
+  public Optional<RunResult> waiting(StartedRun run) {
     try {
       OffboardingStatus status =
           stubFor(client, run.workflowId(), run.runId())
@@ -209,7 +209,7 @@ final class Offboardings {
    * Waits for the run's result, or until it waits for a person or a long timer ({@link #waiting});
    * every {@code progressEvery} it reports where a slow run stands through {@code progress}.
    */
-  RunResult await(StartedRun run, Duration progressEvery, Consumer<String> progress) {
+  public RunResult await(StartedRun run, Duration progressEvery, Consumer<String> progress) {
     WorkflowStub stub = stubFor(client, run.workflowId(), run.runId());
     long slice = Math.max(1, Math.min(progressEvery.toMillis(), WAITING_CHECK_EVERY.toMillis()));
     long nextProgress = System.nanoTime() + progressEvery.toNanos();
@@ -244,7 +244,7 @@ final class Offboardings {
    * it waits for a person or a long timer) where it waits. The future fails only when Temporal
    * could not be asked (connection lost).
    */
-  CompletableFuture<RunResult> resultAsync(StartedRun run) {
+  public CompletableFuture<RunResult> resultAsync(StartedRun run) {
     CompletableFuture<RunResult> ended = endAsync(run);
     CompletableFuture<RunResult> first = new CompletableFuture<>();
     ended.whenComplete(
@@ -305,7 +305,7 @@ final class Offboardings {
   }
 
   /** An untyped stub for one run, or for the latest run when {@code runId} is null or empty. */
-  static WorkflowStub stubFor(WorkflowClient client, String workflowId, String runId) {
+  public static WorkflowStub stubFor(WorkflowClient client, String workflowId, String runId) {
     WorkflowTargetOptions.Builder target =
         WorkflowTargetOptions.newBuilder().setWorkflowId(workflowId);
     if (runId != null && !runId.isEmpty()) {
@@ -315,7 +315,8 @@ final class Offboardings {
   }
 
   /** The latest run's description, or empty when there is no run with this id. */
-  static Optional<WorkflowExecutionDescription> describe(WorkflowClient client, String workflowId) {
+  public static Optional<WorkflowExecutionDescription> describe(
+      WorkflowClient client, String workflowId) {
     try {
       return Optional.of(client.newUntypedWorkflowStub(workflowId).describe());
     } catch (WorkflowNotFoundException e) {
@@ -330,7 +331,7 @@ final class Offboardings {
   }
 
   /** {@code WORKFLOW_EXECUTION_STATUS_FAILED} → {@code FAILED}. */
-  static String statusName(WorkflowExecutionStatus status) {
+  public static String statusName(WorkflowExecutionStatus status) {
     if (status == null) {
       return "-";
     }

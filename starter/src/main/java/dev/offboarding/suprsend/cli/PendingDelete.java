@@ -17,10 +17,11 @@ import java.util.Optional;
  * @param lastFailure the last attempt's failure message, or null
  * @param nextAttemptAt when the next attempt is scheduled, or null
  */
-record PendingDelete(int attempt, boolean running, String lastFailure, Instant nextAttemptAt) {
+public record PendingDelete(
+    int attempt, boolean running, String lastFailure, Instant nextAttemptAt) {
 
   /** The pending delete in a workflow description, if there is one. */
-  static Optional<PendingDelete> in(DescribeWorkflowExecutionResponse description) {
+  public static Optional<PendingDelete> in(DescribeWorkflowExecutionResponse description) {
     for (PendingActivityInfo activity : description.getPendingActivitiesList()) {
       if (!DeleteSuprSendUser.ACTIVITY_TYPE.equals(activity.getActivityType().getName())) {
         continue;

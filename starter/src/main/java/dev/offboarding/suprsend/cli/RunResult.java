@@ -34,7 +34,7 @@ import java.util.Set;
  *     NEEDS_ATTENTION}, {@code AWAITING_APPROVAL}, {@code GRACE_PERIOD}): that state, else null
  * @param commands for such a run: the {@code ./offboard} commands that move it on
  */
-record RunResult(
+public record RunResult(
     String distinctId,
     String workflowId,
     String runId,
@@ -48,18 +48,18 @@ record RunResult(
     List<String> commands) {
 
   /** The states in which a run waits for a person or a long timer: nothing to wait for here. */
-  static final Set<OffboardingState> WAITING =
+  public static final Set<OffboardingState> WAITING =
       EnumSet.of(
           OffboardingState.NEEDS_ATTENTION,
           OffboardingState.AWAITING_APPROVAL,
           OffboardingState.GRACE_PERIOD);
 
-  RunResult {
+  public RunResult {
     commands = commands == null ? List.of() : List.copyOf(commands);
   }
 
   /** A run that is open and waits (see {@link #WAITING}), from its {@code status} query. */
-  static RunResult waiting(
+  public static RunResult waiting(
       String distinctId, String workflowId, String runId, OffboardingStatus status) {
     String type =
         status.state() == OffboardingState.NEEDS_ATTENTION && status.failureType() != null
@@ -84,7 +84,7 @@ record RunResult(
   }
 
   /** A completed run. */
-  static RunResult completed(OffboardingReceipt receipt, String note) {
+  public static RunResult completed(OffboardingReceipt receipt, String note) {
     return new RunResult(
         receipt.distinctId(),
         receipt.workflowId(),
@@ -100,7 +100,8 @@ record RunResult(
   }
 
   /** A run that ended without an outcome, from the exception {@code getResult} raised. */
-  static RunResult failed(String distinctId, String workflowId, String runId, Throwable failure) {
+  public static RunResult failed(
+      String distinctId, String workflowId, String runId, Throwable failure) {
     Throwable cause =
         failure instanceof WorkflowException && failure.getCause() != null
             ? failure.getCause()
@@ -142,7 +143,7 @@ record RunResult(
   }
 
   /** A copy with another note. */
-  RunResult withNote(String value) {
+  public RunResult withNote(String value) {
     return new RunResult(
         distinctId,
         workflowId,
@@ -158,17 +159,17 @@ record RunResult(
   }
 
   /** True when the run completed with a receipt (any outcome, see {@link #removedTheUser}). */
-  boolean isCompleted() {
+  public boolean isCompleted() {
     return receipt != null;
   }
 
   /** True when the run completed and the user is gone (DELETED, ALREADY_ABSENT, SKIPPED_...). */
-  boolean removedTheUser() {
+  public boolean removedTheUser() {
     return receipt != null && receipt.outcome() != null && receipt.outcome().userRemoved();
   }
 
   /** The outcome, or the failure type (for a waiting run: its failure type or state). */
-  String result() {
+  public String result() {
     return isCompleted() ? receipt.outcome().name() : failureType;
   }
 
@@ -176,7 +177,7 @@ record RunResult(
    * The JSON form: the receipt itself for a completed run (the public contract), else an object
    * with {@code "outcome": null}, {@code "state": "FAILED"}, the failure type and message.
    */
-  Object toJson() {
+  public Object toJson() {
     if (isCompleted()) {
       return receipt;
     }

@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class StopSignal {
 
   /** How long a shutdown hook waits for the command's cleanup before the JVM exits anyway. */
-  static final Duration CLEANUP_LIMIT = Duration.ofSeconds(60);
+  public static final Duration CLEANUP_LIMIT = Duration.ofSeconds(60);
 
   private final boolean jvmShutdown;
   private final CountDownLatch stopRequested = new CountDownLatch(1);

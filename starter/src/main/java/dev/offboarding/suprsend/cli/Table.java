@@ -5,12 +5,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A plain-text table with left-aligned columns; the last column is not padded. */
-final class Table {
+public final class Table {
 
   private final List<String[]> rows = new ArrayList<>();
   private final int columns;
 
-  Table(String... headers) {
+  public Table(String... headers) {
     this.columns = headers.length;
     rows.add(headers.clone());
   }
@@ -20,12 +20,12 @@ final class Table {
   }
 
   /** A table of {@code columns} columns without a header row (key/value listings). */
-  static Table withoutHeader(int columns) {
+  public static Table withoutHeader(int columns) {
     return new Table(columns);
   }
 
   /** Adds a row; cells are made printable (no control characters reach the terminal). */
-  Table row(Object... cells) {
+  public Table row(Object... cells) {
     if (cells.length != columns) {
       throw new IllegalArgumentException("expected " + columns + " cells, got " + cells.length);
     }
@@ -37,7 +37,7 @@ final class Table {
     return this;
   }
 
-  void print(PrintStream out) {
+  public void print(PrintStream out) {
     int[] widths = new int[columns];
     for (String[] row : rows) {
       for (int i = 0; i < columns; i++) {

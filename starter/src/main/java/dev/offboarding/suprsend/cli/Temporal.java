@@ -4,10 +4,10 @@ import dev.offboarding.suprsend.worker.TemporalConnection;
 import java.time.Duration;
 
 /** Connects the CLI to the Temporal that the environment names, and checks it answers. */
-final class Temporal {
+public final class Temporal {
 
   /** How long a command waits for Temporal to answer before calling it unreachable. */
-  static final Duration REACHABLE_TIMEOUT = Duration.ofSeconds(5);
+  public static final Duration REACHABLE_TIMEOUT = Duration.ofSeconds(5);
 
   private Temporal() {}
 
@@ -18,7 +18,7 @@ final class Temporal {
    * @throws TemporalConnection.TemporalUnreachable when it does not answer (exit code 4)
    * @throws dev.offboarding.suprsend.worker.ConfigException when the settings cannot be read
    */
-  static TemporalConnection connect(CliContext ctx) {
+  public static TemporalConnection connect(CliContext ctx) {
     TemporalConnection connection = TemporalConnection.connect(ctx.env());
     try {
       connection.checkReachable(REACHABLE_TIMEOUT);

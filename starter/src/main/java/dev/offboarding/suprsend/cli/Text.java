@@ -7,7 +7,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 
 /** Small helpers for printing values safely and readably. */
-final class Text {
+public final class Text {
 
   private static final int MAX_ID_CHARS = 80;
   private static final DateTimeFormatter TIME =
@@ -19,7 +19,7 @@ final class Text {
    * A form of {@code value} that is safe on a terminal and in logs: control characters and unpaired
    * surrogates become {@code \\uXXXX} escapes.
    */
-  static String printable(String value) {
+  public static String printable(String value) {
     if (value == null) {
       return "(none)";
     }
@@ -43,7 +43,7 @@ final class Text {
   }
 
   /** {@code value} quoted and made printable, for error messages about input. */
-  static String quoted(String value) {
+  public static String quoted(String value) {
     if (value == null) {
       return "(none)";
     }
@@ -54,7 +54,7 @@ final class Text {
   }
 
   /** {@code value} as one shell word, single-quoted when it needs to be, for copy-paste hints. */
-  static String shellWord(String value) {
+  public static String shellWord(String value) {
     String safe = printable(value);
     if (!safe.isEmpty() && safe.matches("[A-Za-z0-9._@%+=:,/-]+")) {
       return safe;
@@ -63,12 +63,12 @@ final class Text {
   }
 
   /** A time in UTC, to the second. */
-  static String time(Instant at) {
+  public static String time(Instant at) {
     return at == null ? "-" : TIME.format(at.truncatedTo(ChronoUnit.SECONDS));
   }
 
   /** {@code 1.2s}, {@code 30s}, {@code 4m 10s}, {@code 2h 5m}. */
-  static String duration(Duration d) {
+  public static String duration(Duration d) {
     if (d == null) {
       return "-";
     }
@@ -92,13 +92,13 @@ final class Text {
   }
 
   /** The text, or {@code -} when null or blank. */
-  static String orDash(Object value) {
+  public static String orDash(Object value) {
     String text = value == null ? null : String.valueOf(value);
     return text == null || text.isBlank() ? "-" : text;
   }
 
   /** Plural helper: {@code 1 run}, {@code 2 runs}. */
-  static String count(long n, String singular, String plural) {
+  public static String count(long n, String singular, String plural) {
     return n + " " + (n == 1 ? singular : plural);
   }
 }

@@ -15,11 +15,11 @@ import picocli.CommandLine.Command;
       "Configured only through the environment: TEMPORAL_* (temporal-envconfig) and:"
     },
     footer = {"", "Exit codes: 2 invalid configuration, 4 Temporal unreachable."})
-final class WorkerCommand implements Callable<Integer> {
+public final class WorkerCommand implements Callable<Integer> {
 
   private final CliContext ctx;
 
-  WorkerCommand(CliContext ctx) {
+  public WorkerCommand(CliContext ctx) {
     this.ctx = ctx;
   }
 
@@ -29,7 +29,7 @@ final class WorkerCommand implements Callable<Integer> {
   }
 
   /** The variable list for --help, from the worker's own documented table. */
-  static String[] variables() {
+  public static String[] variables() {
     return WorkerConfig.VARIABLES.stream()
         .flatMap(
             v ->

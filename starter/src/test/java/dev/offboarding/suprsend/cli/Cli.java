@@ -13,41 +13,60 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Runs the CLI in this JVM through picocli, with its own environment and captured output. */
-final class Cli {
+/**
+ * Runs a command line in this JVM through picocli, with its own environment and captured output:
+ * the starter's ({@link OffboardCli}) by default, or another one (the launcher's, in devtools).
+ */
+public final class Cli {
+
+  /** Runs one command line in a context and returns its exit code. */
+  @FunctionalInterface
+  public interface CommandLineRunner {
+    int execute(CliContext ctx, String... args);
+  }
 
   /** One finished command. */
-  record Run(int exit, String out, String err) {
+  public record Run(int exit, String out, String err) {
     /** The non-blank lines of stdout. */
-    List<String> lines() {
+    public List<String> lines() {
       return out.lines().filter(l -> !l.isBlank()).toList();
     }
 
-    String all() {
+    public String all() {
       return out + err;
     }
   }
 
   private final List<String> secrets = new ArrayList<>();
+  private final CommandLineRunner runner;
+
+  /** The starter's command line. */
+  public Cli() {
+    this(OffboardCli::execute);
+  }
+
+  public Cli(CommandLineRunner runner) {
+    this.runner = runner;
+  }
 
   /** Every run's output is checked not to contain any of these. */
-  Cli neverPrints(String secret) {
+  public Cli neverPrints(String secret) {
     secrets.add(secret);
     return this;
   }
 
-  Run run(Map<String, String> env, String... args) {
+  public Run run(Map<String, String> env, String... args) {
     return run(env, InputStream.nullInputStream(), args);
   }
 
   /** Runs with {@code stdin} as standard input. */
-  Run run(Map<String, String> env, InputStream stdin, String... args) {
+  public Run run(Map<String, String> env, InputStream stdin, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int exit;
     try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
         PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-      exit = OffboardCli.execute(CliContext.of(env, stdin, o, e, StopSignal.manual()), args);
+      exit = runner.execute(CliContext.of(env, stdin, o, e, StopSignal.manual()), args);
     }
     Run run =
         new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
@@ -58,7 +77,7 @@ final class Cli {
   }
 
   /** A TCP port that nothing listens on right now. */
-  static int freePort() {
+  public static int freePort() {
     try (ServerSocket socket = new ServerSocket(0)) {
       socket.setReuseAddress(true);
       return socket.getLocalPort();

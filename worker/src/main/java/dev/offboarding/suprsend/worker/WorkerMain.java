@@ -1,5 +1,6 @@
 package dev.offboarding.suprsend.worker;
 
+import dev.offboarding.suprsend.worker.encryption.CodecServerMain;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -8,6 +9,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The production worker process: reads the environment, connects to Temporal, polls until SIGTERM,
  * then shuts down gracefully. Exit codes: 2 bad configuration, 4 Temporal unreachable.
+ *
+ * <p>The main class of the worker jar (and so of the Docker image): {@code worker} (the default) or
+ * {@code codec-server} ({@link CodecServerMain}).
  */
 public final class WorkerMain {
 
@@ -16,7 +20,18 @@ public final class WorkerMain {
   private WorkerMain() {}
 
   public static void main(String[] args) {
-    System.exit(run(System.getenv()));
+    String command = args.length == 0 ? "worker" : args[0];
+    switch (command) {
+      case "worker" -> System.exit(run(System.getenv()));
+      case "codec-server" -> System.exit(CodecServerMain.run(System.getenv()));
+      default -> {
+        log.error(
+            "unknown command '{}': the worker jar runs 'worker' (the default) or 'codec-server';"
+                + " every other command is in ./offboard",
+            command.replaceAll("\\p{Cntrl}", "?"));
+        System.exit(2);
+      }
+    }
   }
 
   /** Runs until the JVM is asked to stop; returns the exit code for failures at start. */

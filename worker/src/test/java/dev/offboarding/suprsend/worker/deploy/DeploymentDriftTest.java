@@ -129,14 +129,15 @@ class DeploymentDriftTest {
               assertThat(tag)
                   .as("tag of %s", image)
                   .isNotEqualTo("latest")
-                  .matches(
-                      image.startsWith("suprsend-offboarding:") ? "local" : "\\d+(\\.\\d+)+.*");
+                  .matches(image.startsWith("suprsend-offboarding") ? "local" : "\\d+(\\.\\d+)+.*");
             });
     // The worker's own image is built here, not pulled.
     services.forEach(
         s -> {
-          if (s.path("image").asText().startsWith("suprsend-offboarding:")) {
-            assertThat(s.path("build").asText()).isEqualTo(".");
+          if (s.path("image").asText().startsWith("suprsend-offboarding")) {
+            JsonNode build = s.path("build");
+            assertThat(build.isTextual() ? build.asText() : build.path("context").asText())
+                .isEqualTo(".");
           }
         });
   }
@@ -260,11 +261,38 @@ class DeploymentDriftTest {
             .findFirst()
             .orElseThrow();
     assertThat(healthcheck).contains(probe).contains("\"" + OpsServer.READY_PATH + "\"");
-    // The probe runs from the jar the image copies, which is the jar the starter builds.
-    assertThat(compose).contains("/app/offboard.jar");
-    assertThat(dockerfile).contains("COPY --from=build /offboard.jar /app/offboard.jar");
-    assertThat(dockerfile).contains("cp starter/target/offboard.jar /offboard.jar");
-    assertThat(RepositoryFiles.read("starter/pom.xml")).contains("<finalName>offboard</finalName>");
+    // The probe runs from the jar the image copies, which is the jar the worker module builds.
+    assertThat(compose).contains("/app/offboarding-worker.jar");
+    assertThat(dockerfile)
+        .contains("COPY --from=build /offboarding-worker.jar /app/offboarding-worker.jar");
+    assertThat(dockerfile)
+        .contains("cp worker/target/offboarding-worker.jar /offboarding-worker.jar");
+    assertThat(RepositoryFiles.read("worker/pom.xml"))
+        .contains("<shade.finalName>offboarding-worker</shade.finalName>");
+  }
+
+  @Test
+  void theImageRunsTheWorkerJarAndOnlyTheSandboxProfileUsesTheDevelopmentImage() {
+    String lastStage = dockerfile.substring(dockerfile.lastIndexOf("\nFROM "));
+    assertThat(lastStage)
+        .contains("AS worker")
+        .contains("\"-jar\", \"/app/offboarding-worker.jar\"")
+        .doesNotContain("offboard.jar");
+    services
+        .properties()
+        .forEach(
+            service -> {
+              String target = service.getValue().path("build").path("target").asText("");
+              if (service.getKey().equals("sandbox")) {
+                assertThat(target)
+                    .as("the sandbox is built from the devtools stage")
+                    .isEqualTo("devtools");
+              } else {
+                assertThat(target)
+                    .as("%s must not use the development image", service.getKey())
+                    .isNotEqualTo("devtools");
+              }
+            });
   }
 
   @Test

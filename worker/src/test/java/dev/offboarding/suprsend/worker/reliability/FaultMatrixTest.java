@@ -316,7 +316,7 @@ class FaultMatrixTest {
       }
       long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
       while (users.stream().filter(sandbox::hasUser).count() > 14 && System.nanoTime() < deadline) {
-        TemporalTestServerProcess.sleep(10);
+        java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(10).toNanos());
       }
       sandbox.setApiKey("ss-rotated-key-the-worker-does-not-have");
       int deleted = 0;

@@ -1,0 +1,330 @@
+package dev.offboarding.suprsend.devtools.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.OperatingSystemMXBean;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** The figures of one benchmark run: the table, the JSON line, and the generated doc section. */
+public final class BenchReport {
+
+  static final String BEGIN = "<!-- generated:bench -->";
+  static final String END = "<!-- /generated:bench -->";
+
+  /** One row of the table. */
+  public record Row(String scenario, String figure, String value, String goal, String verdict) {}
+
+  private final boolean quick;
+  private final String sizes;
+  private final String transport;
+  private final double loadBefore;
+  private final Instant startedAt = Instant.now();
+  private final List<Row> rows = new ArrayList<>();
+  private final List<String> problems = new ArrayList<>();
+  private final Map<String, Map<String, Object>> json = new LinkedHashMap<>();
+  private Duration took;
+  private double loadAfter;
+
+  public BenchReport(boolean quick, String sizes, String transport, double loadBefore) {
+    this.quick = quick;
+    this.sizes = sizes;
+    this.transport = transport;
+    this.loadBefore = loadBefore;
+  }
+
+  /** The 1-minute load average, or -1 where the system has none. */
+  public static double loadAverage() {
+    return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+  }
+
+  /** CPU time this JVM has used, all threads, or 0 where unknown. */
+  public static long processCpuNanos() {
+    if (ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os) {
+      return Math.max(0, os.getProcessCpuTime());
+    }
+    return 0;
+  }
+
+  public void problem(String problem) {
+    problems.add(problem);
+  }
+
+  public List<String> problems() {
+    return problems;
+  }
+
+  public void s1(int n, Percentiles endToEnd, Percentiles raw) {
+    double p50 = endToEnd.millis(50) - raw.millis(50);
+    double p99 = endToEnd.millis(99) - raw.millis(99);
+    figure("s1", "p50_overhead_ms", p50);
+    figure("s1", "p99_overhead_ms", p99);
+    String what = n + " in a row";
+    rows.add(
+        new Row(
+            "S1 latency",
+            "end to end p50 / p99 (" + what + ")",
+            ms(endToEnd.millis(50)) + " / " + ms(endToEnd.millis(99)),
+            "",
+            ""));
+    rows.add(
+        new Row(
+            "S1 latency",
+            "raw API call p50 / p99",
+            ms(raw.millis(50)) + " / " + ms(raw.millis(99)),
+            "",
+            ""));
+    rows.add(new Row("S1 latency", "overhead p50", ms(p50), "<= 25 ms", verdict(p50 <= 25)));
+    rows.add(new Row("S1 latency", "overhead p99", ms(p99), "", ""));
+  }
+
+  public void s2(
+      int n, double workflows, double sequential, double parallel, double cpuMsPerOffboarding) {
+    figure("s2", "offboardings_per_s", workflows);
+    figure("s2", "sequential_per_s", sequential);
+    figure("s2", "parallel_raw_per_s", parallel);
+    rows.add(
+        new Row(
+            "S2 throughput",
+            "offboardings/s through workflows (" + n + " users, 50 ms)",
+            num(workflows),
+            ">= 250",
+            verdict(workflows >= 250)));
+    rows.add(
+        new Row("S2 throughput", "sequential loop of direct calls /s", num(sequential), "", ""));
+    rows.add(
+        new Row(
+            "S2 throughput",
+            "workflows vs sequential",
+            num(workflows / sequential) + "x",
+            ">= 20x",
+            verdict(workflows / sequential >= 20)));
+    rows.add(new Row("S2 throughput", "64 threads, no durability /s", num(parallel), "", ""));
+    int cores = Runtime.getRuntime().availableProcessors();
+    rows.add(
+        new Row(
+            "S2 throughput",
+            "CPU per offboarding, this JVM (server, worker, client, sandbox)",
+            String.format(Locale.ROOT, "%.2f ms", cpuMsPerOffboarding),
+            "",
+            ""));
+    rows.add(
+        new Row(
+            "S2 throughput",
+            "CPU-bound ceiling on " + cores + " cores (cores / CPU per offboarding)",
+            num(cores * 1000 / cpuMsPerOffboarding),
+            "",
+            ""));
+  }
+
+  public void s3(int n, int rate, double seconds, double ideal, long requests, long limited) {
+    double ratio = seconds / ideal;
+    double fraction = requests == 0 ? 0 : limited / (double) requests;
+    figure("s3", "wall_over_ideal", ratio);
+    figure("s3", "rate_limited_fraction", fraction);
+    rows.add(
+        new Row(
+            "S3 rate limit",
+            n + " users at " + rate + " req/s: wall / ideal",
+            String.format(Locale.ROOT, "%.2f (%.1f s / %.1f s)", ratio, seconds, ideal),
+            "<= 1.10",
+            verdict(ratio <= 1.10)));
+    rows.add(
+        new Row(
+            "S3 rate limit",
+            "requests answered 429",
+            String.format(Locale.ROOT, "%.2f%% (%d of %d)", fraction * 100, limited, requests),
+            "<= 1%",
+            verdict(fraction <= 0.01)));
+  }
+
+  public void s4(int small, ChildWorker.Memory a, int large, ChildWorker.Memory b) {
+    double ratio = b.heapBytes() / (double) a.heapBytes();
+    figure("s4", "heap_growth_ratio", ratio);
+    rows.add(
+        new Row(
+            "S4 memory",
+            "worker heap after GC at " + small + " / " + large + " users",
+            mb(a.heapBytes()) + " / " + mb(b.heapBytes()),
+            "",
+            ""));
+    rows.add(
+        new Row(
+            "S4 memory",
+            "worker peak RSS at " + small + " / " + large + " users",
+            mb(a.peakRssKb() * 1024) + " / " + mb(b.peakRssKb() * 1024),
+            "",
+            ""));
+    rows.add(
+        new Row(
+            "S4 memory",
+            "heap growth",
+            String.format(Locale.ROOT, "%.2f", ratio),
+            "<= 1.10",
+            verdict(ratio <= 1.10)));
+  }
+
+  public void finish(Duration took, double loadAfter) {
+    this.took = took;
+    this.loadAfter = loadAfter;
+  }
+
+  /** The one JSON line: {@code {"s1":{...},"s2":{...},"s3":{...},"s4":{...}}}. */
+  public String json() {
+    try {
+      return new ObjectMapper().writeValueAsString(json);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public List<Row> rows() {
+    return rows;
+  }
+
+  /** The table as plain lines (the command prints it through its own table class). */
+  public dev.offboarding.suprsend.devtools.bench.TextTable table() {
+    TextTable table = new TextTable("SCENARIO", "FIGURE", "VALUE", "GOAL", "");
+    rows.forEach(r -> table.row(r.scenario(), r.figure(), r.value(), r.goal(), r.verdict()));
+    return table;
+  }
+
+  /** Replaces the generated section of {@code path} (creating the file when needed). */
+  public void write(Path path) throws IOException {
+    String section = BEGIN + "\n" + markdown() + END;
+    String text;
+    if (Files.exists(path)) {
+      String old = Files.readString(path, StandardCharsets.UTF_8);
+      int a = old.indexOf(BEGIN);
+      int b = old.indexOf(END);
+      text =
+          a >= 0 && b > a
+              ? old.substring(0, a) + section + old.substring(b + END.length())
+              : old + "\n" + section + "\n";
+    } else {
+      text = "# Benchmarks\n\nWritten by `./offboard bench`.\n\n" + section + "\n";
+      if (path.getParent() != null) {
+        Files.createDirectories(path.getParent());
+      }
+    }
+    Files.writeString(path, text, StandardCharsets.UTF_8);
+  }
+
+  String markdown() {
+    StringBuilder md = new StringBuilder();
+    OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+    md.append("| run | value |\n|---|---|\n");
+    md.append("| date | ").append(startedAt.truncatedTo(ChronoUnit.SECONDS)).append(" |\n");
+    md.append("| mode | ")
+        .append(quick ? "`--quick`" : "full")
+        .append(", sizes ")
+        .append(sizes.replaceAll("^Sizes\\[|\\]$", ""))
+        .append(" |\n");
+    md.append("| machine | ")
+        .append(os.getAvailableProcessors())
+        .append(" cores, ")
+        .append(totalMemory())
+        .append(", ")
+        .append(System.getProperty("os.name"))
+        .append(' ')
+        .append(System.getProperty("os.arch"))
+        .append(" |\n");
+    md.append("| Java | ")
+        .append(System.getProperty("java.vm.name"))
+        .append(' ')
+        .append(Runtime.version())
+        .append(" |\n");
+    md.append("| git commit | ").append(gitCommit()).append(" |\n");
+    md.append("| load average (1 min) before / after | ")
+        .append(String.format(Locale.ROOT, "%.2f / %.2f", loadBefore, loadAfter))
+        .append(" |\n");
+    md.append("| test server transport | ").append(transport).append(" |\n");
+    md.append("| took | ").append(took == null ? "-" : took.toSeconds() + " s").append(" |\n\n");
+    md.append("| scenario | figure | value | goal | |\n|---|---|---|---|---|\n");
+    for (Row r : rows) {
+      md.append("| ")
+          .append(r.scenario())
+          .append(" | ")
+          .append(r.figure())
+          .append(" | ")
+          .append(r.value())
+          .append(" | ")
+          .append(r.goal())
+          .append(" | ")
+          .append(r.verdict())
+          .append(" |\n");
+    }
+    md.append("\n`--json`: `").append(json()).append("`\n");
+    if (!problems.isEmpty()) {
+      md.append("\nProblems during the run:\n\n");
+      problems.forEach(p -> md.append("- ").append(p).append('\n'));
+    }
+    return md.toString();
+  }
+
+  private void figure(String scenario, String key, double value) {
+    json.computeIfAbsent(scenario, k -> new LinkedHashMap<>())
+        .put(key, Math.round(value * 1000) / 1000.0);
+  }
+
+  private static String verdict(boolean met) {
+    return met ? "met" : "MISSED";
+  }
+
+  private static String ms(double millis) {
+    return String.format(Locale.ROOT, "%.1f ms", millis);
+  }
+
+  private static String num(double value) {
+    return String.format(Locale.ROOT, "%.1f", value);
+  }
+
+  private static String mb(long bytes) {
+    return String.format(Locale.ROOT, "%.1f MB", bytes / 1024.0 / 1024.0);
+  }
+
+  private static String totalMemory() {
+    if (ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os) {
+      return String.format(Locale.ROOT, "%.1f GB memory", os.getTotalMemorySize() / 1e9);
+    }
+    return "memory unknown";
+  }
+
+  private static String gitCommit() {
+    try {
+      Process git =
+          new ProcessBuilder("git", "rev-parse", "--short", "HEAD")
+              .redirectErrorStream(true)
+              .start();
+      String out = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+      if (git.waitFor(5, TimeUnit.SECONDS) && git.exitValue() == 0) {
+        Process dirty =
+            new ProcessBuilder("git", "status", "--porcelain", "--untracked-files=no")
+                .redirectErrorStream(true)
+                .start();
+        String changes =
+            new String(dirty.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        dirty.waitFor(5, TimeUnit.SECONDS);
+        return "`" + out + "`" + (changes.isEmpty() ? "" : " (with uncommitted changes)");
+      }
+    } catch (IOException e) {
+      // no git here
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return "unknown (not run from a git checkout)";
+  }
+}

@@ -1,0 +1,74 @@
+package dev.offboarding.suprsend.devtools;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.offboarding.suprsend.cli.Cli;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code ./offboard bench} runs every scenario end to end on tiny sizes, so the suite cannot rot.
+ * Its figures are not checked here (they depend on the machine): only that they are there.
+ */
+class BenchCommandTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void everyScenarioRunsAndJsonHasTheDocumentedKeys() throws Exception {
+    Path doc = dir.resolve("benchmarks.md");
+    Files.writeString(
+        doc,
+        "# Benchmarks\n\nHand-written analysis.\n\n<!-- generated:bench -->\nold\n"
+            + "<!-- /generated:bench -->\n\nMore prose.\n");
+
+    Cli.Run run =
+        new Cli(Offboard::execute)
+            .run(
+                Map.of(),
+                "bench",
+                "--quick",
+                "--json",
+                "--scale",
+                "0.01",
+                "--output",
+                doc.toString());
+
+    assertThat(run.exit()).as(run.all()).isZero();
+    assertThat(run.lines()).as("exactly one line on stdout").hasSize(1);
+    JsonNode json = new ObjectMapper().readTree(run.lines().get(0));
+    assertThat(fieldNames(json)).containsExactly("s1", "s2", "s3", "s4");
+    assertThat(fieldNames(json.get("s1"))).containsExactly("p50_overhead_ms", "p99_overhead_ms");
+    assertThat(fieldNames(json.get("s2")))
+        .containsExactly("offboardings_per_s", "sequential_per_s", "parallel_raw_per_s");
+    assertThat(fieldNames(json.get("s3")))
+        .containsExactly("wall_over_ideal", "rate_limited_fraction");
+    assertThat(fieldNames(json.get("s4"))).containsExactly("heap_growth_ratio");
+    json.forEach(scenario -> scenario.forEach(figure -> assertThat(figure.isNumber()).isTrue()));
+    assertThat(json.get("s2").get("offboardings_per_s").asDouble()).isPositive();
+    assertThat(run.err()).contains("S1 latency").contains("S4 memory");
+
+    String written = Files.readString(doc);
+    assertThat(written)
+        .startsWith("# Benchmarks\n\nHand-written analysis.")
+        .endsWith("More prose.\n")
+        .doesNotContain("\nold\n")
+        .contains("| machine | ")
+        .contains("| git commit | ")
+        .contains("| load average (1 min) before / after | ")
+        .contains(run.lines().get(0));
+  }
+
+  private static List<String> fieldNames(JsonNode node) {
+    List<String> names = new ArrayList<>();
+    node.fieldNames().forEachRemaining(names::add);
+    return names;
+  }
+}
