@@ -34,7 +34,7 @@ public final class TemporalConnection implements AutoCloseable {
 
   /**
    * The variables {@code temporal-envconfig} reads (the TOML profile's keys in brackets), for the
-   * README's configuration reference and the drift test.
+   * configuration reference (docs/configuration.md) and the drift test.
    */
   public static final List<WorkerConfig.Variable> VARIABLES =
       List.of(

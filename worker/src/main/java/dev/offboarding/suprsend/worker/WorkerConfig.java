@@ -96,7 +96,7 @@ public record WorkerConfig(
     }
   }
 
-  /** Every variable this project reads itself, for the README and the drift test. */
+  /** Every variable this project reads itself, for docs/configuration.md and the drift test. */
   public static final List<Variable> VARIABLES =
       withTuning(
           List.of(

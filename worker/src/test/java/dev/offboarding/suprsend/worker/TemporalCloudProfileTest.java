@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Temporal Cloud's two ways in, as the README documents them, read from a TOML profile by {@code
- * temporal-envconfig} and turned into the service stub options the worker connects with.
+ * Temporal Cloud's two ways in, as docs/deploy.md documents them, read from a TOML profile by
+ * {@code temporal-envconfig} and turned into the service stub options the worker connects with.
  */
 class TemporalCloudProfileTest {
 

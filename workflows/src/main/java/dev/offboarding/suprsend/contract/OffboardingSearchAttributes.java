@@ -7,8 +7,8 @@ import java.util.Map;
 /**
  * The custom search attributes the workflow sets, so operators can find runs in the Temporal UI and
  * with list queries ({@code OffboardingState="NEEDS_ATTENTION"}). They must be registered on the
- * namespace before a worker runs: docker-compose.yml's admin-tools job does it, and the README's
- * "Deploy" section shows the command for other clusters.
+ * namespace before a worker runs: docker-compose.yml's admin-tools job does it, and docs/deploy.md
+ * shows the command for other clusters.
  */
 public final class OffboardingSearchAttributes {
 

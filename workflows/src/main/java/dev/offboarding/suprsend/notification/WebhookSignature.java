@@ -12,7 +12,7 @@ import javax.crypto.spec.SecretKeySpec;
  * The webhook signature: {@code sha256=} followed by the lower-case hex HMAC-SHA256, keyed with
  * {@code OFFBOARDING_WEBHOOK_SECRET} (its UTF-8 bytes), of {@code <timestamp>.<body>} where
  * timestamp is the {@code X-Offboarding-Timestamp} header and body the raw request body. Receivers
- * verify with {@link #verify}, or the same few lines in their language (see the README).
+ * verify with {@link #verify}, or the same few lines in their language (see docs/operations.md).
  */
 public final class WebhookSignature {
 

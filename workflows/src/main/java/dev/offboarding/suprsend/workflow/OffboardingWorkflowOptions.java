@@ -7,8 +7,8 @@ import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowOptions;
 
 /**
- * How every offboarding is started, by the CLI, tests and (documented in the README) callers in
- * other languages.
+ * How every offboarding is started, by the CLI, tests and (documented in docs/contract.md) callers
+ * in other languages.
  *
  * <ul>
  *   <li>Workflow id {@code suprsend-offboarding:<distinctId>}: one per user.

@@ -8,7 +8,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 
-/** The signature scheme the README documents, checked the way a receiver would. */
+/** The signature scheme docs/operations.md documents, checked the way a receiver would. */
 class WebhookSignatureTest {
 
   static final String SECRET = "whsec-0123456789abcdef";
@@ -16,7 +16,7 @@ class WebhookSignatureTest {
 
   @Test
   void isHexHmacSha256OfTimestampDotBody() throws Exception {
-    // The README's receiver recipe, verbatim in Java.
+    // The receiver recipe of docs/operations.md, verbatim in Java.
     Mac mac = Mac.getInstance("HmacSHA256");
     mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
     String expected =

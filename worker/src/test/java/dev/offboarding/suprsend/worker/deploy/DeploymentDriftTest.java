@@ -143,10 +143,10 @@ class DeploymentDriftTest {
   }
 
   @Test
-  void theReadmeNamesTheTemporalServerVersionTheStackRuns() {
+  void theDeployGuideNamesTheTemporalServerVersionTheStackRuns() {
     String image = service("temporal").path("image").asText();
     String version = image.substring(image.indexOf(':') + 1);
-    assertThat(RepositoryFiles.read("README.md")).contains("Temporal server " + version);
+    assertThat(RepositoryFiles.read("docs/deploy.md")).contains("Temporal server " + version);
     assertThat(service("temporal-admin-tools").path("image").asText()).contains(":" + version);
   }
 

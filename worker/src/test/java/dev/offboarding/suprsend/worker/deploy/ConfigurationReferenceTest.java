@@ -12,18 +12,20 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The README's configuration reference lists exactly the variables the code reads, with their
- * defaults.
+ * The configuration reference (docs/configuration.md) lists exactly the variables the code reads,
+ * with their defaults.
  */
-class ReadmeConfigurationTest {
+class ConfigurationReferenceTest {
+
+  private static final String REFERENCE = "docs/configuration.md";
 
   /** {@code name -> default} from the rows {@code | `NAME` | default | meaning |} of a section. */
   private static Map<String, String> table(String section) {
-    String readme = RepositoryFiles.read("README.md");
-    int start = readme.indexOf("\n## " + section + "\n");
-    assertThat(start).as("README section '%s'", section).isNotNegative();
-    int end = readme.indexOf("\n## ", start + 1);
-    String body = end < 0 ? readme.substring(start) : readme.substring(start, end);
+    String reference = RepositoryFiles.read(REFERENCE);
+    int start = reference.indexOf("\n## " + section + "\n");
+    assertThat(start).as("%s section '%s'", REFERENCE, section).isNotNegative();
+    int end = reference.indexOf("\n## ", start + 1);
+    String body = end < 0 ? reference.substring(start) : reference.substring(start, end);
     Map<String, String> rows = new LinkedHashMap<>();
     for (String line : body.split("\n")) {
       if (line.startsWith("| `")) {
@@ -41,7 +43,7 @@ class ReadmeConfigurationTest {
 
   @Test
   void theConfigurationReferenceMatchesTheCode() {
-    Map<String, String> documented = table("Configuration reference");
+    Map<String, String> documented = table("Variables");
     Map<String, String> inCode =
         Stream.concat(WorkerConfig.VARIABLES.stream(), TemporalConnection.VARIABLES.stream())
             .collect(
@@ -55,7 +57,7 @@ class ReadmeConfigurationTest {
 
   @Test
   void theSecretVariablesAreSaidToBeSecrets() {
-    String readme = RepositoryFiles.read("README.md");
+    String reference = RepositoryFiles.read(REFERENCE);
     List<String> secrets =
         Stream.concat(WorkerConfig.VARIABLES.stream(), TemporalConnection.VARIABLES.stream())
             .filter(WorkerConfig.Variable::secret)
@@ -63,7 +65,7 @@ class ReadmeConfigurationTest {
             .toList();
     for (String name : secrets) {
       String row =
-          readme.lines().filter(l -> l.startsWith("| `" + name + "`")).findFirst().orElseThrow();
+          reference.lines().filter(l -> l.startsWith("| `" + name + "`")).findFirst().orElseThrow();
       assertThat(row).as(name).contains("secret");
     }
   }
