@@ -20,7 +20,8 @@ public final class Offboard {
           DevCommand.class,
           ServerCommand.class,
           SandboxCommand.class,
-          BenchCommand.class);
+          BenchCommand.class,
+          InstallTemporalCommand.class);
 
   private Offboard() {}
 

@@ -1,0 +1,295 @@
+package dev.offboarding.suprsend.devtools.realserver;
+
+import dev.offboarding.suprsend.contract.OffboardingSearchAttributes;
+import io.temporal.api.workflowservice.v1.GetSystemInfoRequest;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The real Temporal server in dev mode ({@code temporal server start-dev}: SQLite, the Web UI built
+ * in) as a child process bound to loopback, with the project's search attributes registered.
+ * Started by {@code ./offboard dev}, {@code server}, {@code demo --ui}, the bench and the
+ * end-to-end tests.
+ */
+public final class DevServer implements AutoCloseable {
+
+  /** How to start it. {@code dbFile} null: in memory, lost when the process ends. */
+  public record Options(
+      String ip,
+      int port,
+      int uiPort,
+      int httpPort,
+      Path dbFile,
+      String uiCodecEndpoint,
+      boolean headless,
+      List<String> namespaces,
+      List<String> dynamicConfig,
+      Path log) {
+
+    /** Loopback, in memory, with the UI, logging to {@code log}. */
+    public static Options loopback(int port, int uiPort, Path log) {
+      return new Options(
+          "127.0.0.1", port, uiPort, 0, null, null, false, List.of(), List.of(), log);
+    }
+
+    public Options withDbFile(Path file) {
+      return new Options(
+          ip,
+          port,
+          uiPort,
+          httpPort,
+          file,
+          uiCodecEndpoint,
+          headless,
+          namespaces,
+          dynamicConfig,
+          log);
+    }
+
+    public Options withHttpPort(int http) {
+      return new Options(
+          ip,
+          port,
+          uiPort,
+          http,
+          dbFile,
+          uiCodecEndpoint,
+          headless,
+          namespaces,
+          dynamicConfig,
+          log);
+    }
+
+    public Options withUiCodecEndpoint(String url) {
+      return new Options(
+          ip, port, uiPort, httpPort, dbFile, url, headless, namespaces, dynamicConfig, log);
+    }
+
+    public Options withoutUi() {
+      return new Options(
+          ip,
+          port,
+          uiPort,
+          httpPort,
+          dbFile,
+          uiCodecEndpoint,
+          true,
+          namespaces,
+          dynamicConfig,
+          log);
+    }
+
+    public Options withNamespaces(List<String> names) {
+      return new Options(
+          ip,
+          port,
+          uiPort,
+          httpPort,
+          dbFile,
+          uiCodecEndpoint,
+          headless,
+          List.copyOf(names),
+          dynamicConfig,
+          log);
+    }
+
+    /** {@code KEY=JSON} server knobs ({@code --dynamic-config-value}). */
+    public Options withDynamicConfig(List<String> values) {
+      return new Options(
+          ip,
+          port,
+          uiPort,
+          httpPort,
+          dbFile,
+          uiCodecEndpoint,
+          headless,
+          namespaces,
+          List.copyOf(values),
+          log);
+    }
+  }
+
+  /** The server did not come up; the message says why and quotes the end of its log. */
+  public static final class StartFailed extends RuntimeException {
+    StartFailed(String message) {
+      super(message);
+    }
+  }
+
+  private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
+
+  private final Options options;
+  private final Process process;
+
+  private DevServer(Options options, Process process) {
+    this.options = options;
+    this.process = process;
+  }
+
+  /** Starts the server and waits until it answers on its gRPC port. */
+  public static DevServer start(Path cli, Options options) {
+    List<String> command = new ArrayList<>();
+    command.add(cli.toString());
+    command.addAll(
+        List.of(
+            "server", "start-dev", "--ip", options.ip(), "--port", String.valueOf(options.port())));
+    if (options.headless()) {
+      command.add("--headless");
+    } else {
+      command.addAll(List.of("--ui-port", String.valueOf(options.uiPort())));
+    }
+    if (options.httpPort() > 0) {
+      command.addAll(List.of("--http-port", String.valueOf(options.httpPort())));
+    }
+    if (options.dbFile() != null) {
+      command.addAll(List.of("--db-filename", options.dbFile().toString()));
+    }
+    if (options.uiCodecEndpoint() != null) {
+      command.addAll(List.of("--ui-codec-endpoint", options.uiCodecEndpoint()));
+    }
+    OffboardingSearchAttributes.REQUIRED
+        .keySet()
+        .forEach(name -> command.addAll(List.of("--search-attribute", name + "=Keyword")));
+    options.namespaces().forEach(ns -> command.addAll(List.of("--namespace", ns)));
+    options.dynamicConfig().forEach(v -> command.addAll(List.of("--dynamic-config-value", v)));
+    command.addAll(List.of("--log-level", "warn", "--color", "never"));
+    Process process;
+    try {
+      Files.createDirectories(options.log().toAbsolutePath().getParent());
+      if (options.dbFile() != null) {
+        Files.createDirectories(options.dbFile().toAbsolutePath().getParent());
+      }
+      process =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(options.log().toFile()))
+              .start();
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not start " + cli, e);
+    }
+    DevServer server = new DevServer(options, process);
+    server.awaitReady();
+    return server;
+  }
+
+  /** {@code 127.0.0.1:7233}. */
+  public String address() {
+    return options.ip() + ":" + options.port();
+  }
+
+  /** The Web UI, e.g. {@code http://127.0.0.1:8233}; null when headless. */
+  public String uiUrl() {
+    return options.headless() ? null : "http://" + options.ip() + ":" + options.uiPort();
+  }
+
+  public Options options() {
+    return options;
+  }
+
+  public long pid() {
+    return process.pid();
+  }
+
+  public boolean isAlive() {
+    return process.isAlive();
+  }
+
+  /** SIGKILL, for crash tests: no graceful shutdown. */
+  public void kill() {
+    process.destroyForcibly();
+    waitForExit(Duration.ofSeconds(30));
+  }
+
+  /** SIGTERM, then SIGKILL if it has not stopped within 15 s. */
+  @Override
+  public void close() {
+    process.destroy();
+    if (!waitForExit(Duration.ofSeconds(15))) {
+      process.destroyForcibly();
+      waitForExit(Duration.ofSeconds(15));
+    }
+  }
+
+  private boolean waitForExit(Duration limit) {
+    try {
+      return process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  private void awaitReady() {
+    long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+    RuntimeException last = null;
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new StartFailed(
+            "the Temporal dev server exited at start (exit "
+                + process.exitValue()
+                + "; is port "
+                + options.port()
+                + " or "
+                + options.uiPort()
+                + " in use?). The end of its log, "
+                + options.log()
+                + ":\n"
+                + tail(options.log()));
+      }
+      WorkflowServiceStubs stubs =
+          WorkflowServiceStubs.newServiceStubs(
+              WorkflowServiceStubsOptions.newBuilder().setTarget(address()).build());
+      try {
+        stubs
+            .blockingStub()
+            .withDeadlineAfter(2, TimeUnit.SECONDS)
+            .getSystemInfo(GetSystemInfoRequest.getDefaultInstance());
+        return;
+      } catch (RuntimeException e) {
+        last = e;
+      } finally {
+        stubs.shutdownNow();
+      }
+      sleep(Duration.ofMillis(200));
+    }
+    close();
+    throw new StartFailed(
+        "the Temporal dev server did not answer on "
+            + address()
+            + " within "
+            + READY_TIMEOUT.toSeconds()
+            + " s ("
+            + (last == null ? "no answer" : last.getMessage())
+            + "). The end of its log, "
+            + options.log()
+            + ":\n"
+            + tail(options.log()));
+  }
+
+  private static String tail(Path log) {
+    try {
+      List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size()));
+    } catch (IOException | UncheckedIOException e) {
+      return "(unreadable: " + e.getMessage() + ")";
+    }
+  }
+
+  private static void sleep(Duration d) {
+    try {
+      Thread.sleep(d.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StartFailed("interrupted while waiting for the Temporal dev server");
+    }
+  }
+}

@@ -1,0 +1,97 @@
+package dev.offboarding.suprsend.devtools.realserver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.offboarding.suprsend.cli.Cli;
+import io.temporal.api.enums.v1.IndexedValueType;
+import io.temporal.api.operatorservice.v1.ListSearchAttributesRequest;
+import io.temporal.serviceclient.OperatorServiceStubs;
+import io.temporal.serviceclient.OperatorServiceStubsOptions;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.Socket;
+import java.util.Collections;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** The real Temporal dev server as the dev tools start it. */
+class DevServerTest {
+
+  @Test
+  void startsOnLoopbackOnlyWithTheOffboardingSearchAttribute() throws IOException {
+    try (DevServer server = RealTemporal.start("dev-server-test")) {
+      WorkflowServiceStubs service =
+          WorkflowServiceStubs.newServiceStubs(
+              WorkflowServiceStubsOptions.newBuilder().setTarget(server.address()).build());
+      OperatorServiceStubs operator =
+          OperatorServiceStubs.newServiceStubs(
+              OperatorServiceStubsOptions.newBuilder(service.getOptions())
+                  .setChannel(service.getRawChannel())
+                  .build());
+      try {
+        var attributes =
+            operator
+                .blockingStub()
+                .listSearchAttributes(
+                    ListSearchAttributesRequest.newBuilder().setNamespace("default").build())
+                .getCustomAttributesMap();
+        assertThat(attributes)
+            .containsEntry("OffboardingState", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+      } finally {
+        operator.shutdownNow();
+        service.shutdownNow();
+      }
+      Optional<InetAddress> external = nonLoopbackAddress();
+      if (external.isPresent()) {
+        for (int port : new int[] {server.options().port(), server.options().uiPort()}) {
+          assertThatThrownBy(
+                  () -> {
+                    try (Socket socket = new Socket()) {
+                      socket.connect(new InetSocketAddress(external.get(), port), 2000);
+                    }
+                  })
+              .as("port %d on %s", port, external.get())
+              .isInstanceOf(IOException.class);
+        }
+      }
+      try (Socket ui = new Socket("127.0.0.1", server.options().uiPort())) {
+        assertThat(ui.isConnected()).isTrue();
+      }
+    }
+  }
+
+  @Test
+  void aPortInUseIsReportedWithTheServersOwnWords() throws IOException {
+    int port = Cli.freePort();
+    try (java.net.ServerSocket taken =
+        new java.net.ServerSocket(port, 1, InetAddress.getByName("127.0.0.1"))) {
+      DevServer.Options options =
+          DevServer.Options.loopback(
+              port, Cli.freePort(), java.nio.file.Path.of("target", "real-temporal", "busy.log"));
+      assertThatThrownBy(() -> RealTemporal.start("busy", options))
+          .isInstanceOf(DevServer.StartFailed.class)
+          .hasMessageContaining("exited at start")
+          .hasMessageContaining(String.valueOf(port));
+    }
+  }
+
+  private static Optional<InetAddress> nonLoopbackAddress() throws IOException {
+    for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+      if (!nic.isUp() || nic.isLoopback()) {
+        continue;
+      }
+      for (InetAddress address : Collections.list(nic.getInetAddresses())) {
+        if (address instanceof Inet4Address) {
+          return Optional.of(address);
+        }
+      }
+    }
+    return Optional.empty();
+  }
+}
