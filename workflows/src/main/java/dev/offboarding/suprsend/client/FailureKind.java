@@ -5,9 +5,20 @@ package dev.offboarding.suprsend.client;
  * README's outcome table; {@link SuprSendErrorDecoder} decides it.
  */
 public enum FailureKind {
-  /** SuprSend's own JSON user-not-found 404: the user is not there. A completed outcome. */
+  /**
+   * SuprSend's own JSON user-not-found 404 ({@code code} 404) naming exactly the user that was
+   * asked for: the user is not there. A completed outcome.
+   */
   USER_NOT_FOUND(false, "SuprSendUserNotFound"),
-  /** A 404 that did not come from SuprSend's user API (HTML, empty, other JSON). Permanent. */
+  /**
+   * SuprSend's own JSON list-not-found 404 ({@code code} 404) naming exactly the subscriber list
+   * that was asked for: the list is gone.
+   */
+  LIST_NOT_FOUND(false, "SuprSendListNotFound"),
+  /**
+   * A 404 that is not SuprSend's not-found for what was asked (HTML, empty, other JSON, another
+   * id). Permanent.
+   */
   NOT_FROM_USER_API(false, "SuprSendWrongEndpoint"),
   /** A 3xx redirect: the base URL points somewhere else. Permanent. */
   REDIRECTED(false, "SuprSendWrongEndpoint"),

@@ -1,6 +1,10 @@
 package dev.offboarding.suprsend.client;
 
 import feign.Param;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -34,6 +38,41 @@ public final class PathSegment implements Param.Expander {
       }
     }
     return out.toString();
+  }
+
+  /**
+   * Decodes one percent-encoded path segment as UTF-8: the inverse of {@link #encode}, for any
+   * encoder's output. Null when {@code segment} holds a malformed escape or is not valid UTF-8.
+   */
+  public static String decode(String segment) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(segment.length());
+    for (int i = 0; i < segment.length(); i++) {
+      char c = segment.charAt(i);
+      if (c != '%') {
+        if (c > 0x7F) {
+          return null;
+        }
+        bytes.write(c);
+        continue;
+      }
+      int hi = i + 2 < segment.length() ? Character.digit(segment.charAt(i + 1), 16) : -1;
+      int lo = hi < 0 ? -1 : Character.digit(segment.charAt(i + 2), 16);
+      if (lo < 0) {
+        return null;
+      }
+      bytes.write(hi << 4 | lo);
+      i += 2;
+    }
+    try {
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes.toByteArray()))
+          .toString();
+    } catch (CharacterCodingException notUtf8) {
+      return null;
+    }
   }
 
   private static boolean isUnreserved(int c) {

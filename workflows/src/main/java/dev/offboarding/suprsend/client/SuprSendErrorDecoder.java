@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Locale;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -21,10 +22,18 @@ import java.util.regex.Pattern;
 public final class SuprSendErrorDecoder implements ErrorDecoder {
 
   /**
-   * SuprSend's documented user-not-found message: {@code user [distinct_id: 'user1'] not found}.
+   * SuprSend's documented user-not-found message, {@code user [distinct_id: 'user1'] not found};
+   * group 1 is the id it names.
    */
   private static final Pattern USER_NOT_FOUND =
-      Pattern.compile("^user \\[distinct_id: '.*'\\] not found$", Pattern.DOTALL);
+      Pattern.compile("^user \\[distinct_id: '(.*)'\\] not found$", Pattern.DOTALL);
+
+  /**
+   * The subscriber-list API's list-not-found message, {@code list [list_id: 'staff'] not found};
+   * group 1 is the list id it names.
+   */
+  private static final Pattern LIST_NOT_FOUND =
+      Pattern.compile("^list \\[list_id: '(.*)'\\] not found$", Pattern.DOTALL);
 
   private static final int MAX_BODY_BYTES = 16 * 1024;
   private static final int MAX_MESSAGE_CHARS = 300;
@@ -46,134 +55,190 @@ public final class SuprSendErrorDecoder implements ErrorDecoder {
 
   @Override
   public Exception decode(String methodKey, Response response) {
-    int status = response.status();
+    Answer answer = read(response);
+    FailureKind kind = classify(answer);
+    Duration retryAfter = kind.retryable() ? answer.retryAfter() : null;
+    return new SuprSendApiException(
+        kind,
+        answer.status(),
+        redact(explain(kind, answer)),
+        answer.serverMessage(),
+        retryAfter,
+        null);
+  }
+
+  /** Everything the decisions look at, read once from the response. */
+  private record Answer(
+      int status,
+      RequestedResource resource,
+      JsonNode node,
+      String serverMessage,
+      BodyShape shape,
+      Duration retryAfter) {
+
+    /** {@code (" <SuprSend's message>")}, or nothing when it sent none. */
+    String said() {
+      return serverMessage == null ? "" : " (\"" + serverMessage + "\")";
+    }
+  }
+
+  private Answer read(Response response) {
     String body = readBody(response);
     JsonNode node = parseObject(body);
-    String serverMessage = serverMessage(node);
-    BodyShape shape = BodyShape.of(body, node, header(response, "Content-Type"));
-    Duration retryAfter =
-        RetryAfter.parse(header(response, "Retry-After"), clock, retryAfterCap).orElse(null);
-    String said = serverMessage == null ? "" : " (\"" + serverMessage + "\")";
+    RequestedResource resource = RequestedResource.of(response.request());
+    return new Answer(
+        response.status(),
+        resource,
+        node,
+        serverMessage(node),
+        BodyShape.of(body, node, header(response, "Content-Type"), resource, namesOther(node)),
+        RetryAfter.parse(header(response, "Retry-After"), clock, retryAfterCap).orElse(null));
+  }
 
+  // ---- decisions ----
+
+  /** What the answer means. Every decision about SuprSend's answers is taken here. */
+  private static FailureKind classify(Answer answer) {
+    int status = answer.status();
     if (status == 404) {
-      if (isUserNotFound(node)) {
-        return failure(
-            FailureKind.USER_NOT_FOUND,
-            status,
-            "SuprSend answered 404" + said + ": the user is not in SuprSend (already absent)",
-            serverMessage,
-            null);
-      }
-      return failure(
-          FailureKind.NOT_FROM_USER_API,
-          status,
-          "SuprSend answered 404 with "
-              + shape.description
-              + said
-              + ": this did not come from SuprSend's user API, so the user was NOT treated as"
-              + " deleted. Check SUPRSEND_BASE_URL (now "
-              + baseUrl
-              + "; SuprSend's is https://hub.suprsend.com)",
-          serverMessage,
-          null);
+      return notFound(answer);
     }
     if (status >= 300 && status < 400) {
-      return failure(
-          FailureKind.REDIRECTED,
-          status,
+      return FailureKind.REDIRECTED;
+    }
+    if (status == 401) {
+      return FailureKind.AUTHENTICATION;
+    }
+    if (status == 403) {
+      return FailureKind.AUTHORIZATION;
+    }
+    if (status == 429) {
+      return FailureKind.RATE_LIMITED;
+    }
+    // 408 and 5xx are temporary; so is a 4xx page that is not an API error body, because it came
+    // from something in front of SuprSend (a proxy or load balancer), not from the API itself.
+    if (status == 408 || status >= 500 || answer.shape().fromProxy()) {
+      return FailureKind.UNAVAILABLE;
+    }
+    return FailureKind.REJECTED;
+  }
+
+  /**
+   * A 404 means "not there" only when it is SuprSend's own JSON not-found ({@code code} 404) for
+   * exactly the user or list the request named; anything else did not come from that API.
+   */
+  private static FailureKind notFound(Answer answer) {
+    RequestedResource asked = answer.resource();
+    return switch (asked.type()) {
+      case USER ->
+          namesExactly(answer.node(), USER_NOT_FOUND, asked.id())
+              ? FailureKind.USER_NOT_FOUND
+              : FailureKind.NOT_FROM_USER_API;
+      case LIST ->
+          namesExactly(answer.node(), LIST_NOT_FOUND, asked.id())
+              ? FailureKind.LIST_NOT_FOUND
+              : FailureKind.NOT_FROM_USER_API;
+      case OTHER -> FailureKind.NOT_FROM_USER_API;
+    };
+  }
+
+  /** True when {@code node} is {@code {"code":404,"message":<form naming exactly id>}}. */
+  private static boolean namesExactly(JsonNode node, Pattern form, String id) {
+    String named = namedBy(node, form);
+    return named != null && named.equals(id) && hasCode404(node);
+  }
+
+  private static boolean hasCode404(JsonNode node) {
+    JsonNode code = node.get("code");
+    return code != null && code.isIntegralNumber() && code.asLong() == 404;
+  }
+
+  /** The id a not-found message of {@code form} names, or null when it is not that message. */
+  private static String namedBy(JsonNode node, Pattern form) {
+    JsonNode message = node == null ? null : node.get("message");
+    if (message == null || !message.isTextual()) {
+      return null;
+    }
+    Matcher matcher = form.matcher(message.textValue());
+    return matcher.matches() ? matcher.group(1) : null;
+  }
+
+  /** True when the body has the shape of a not-found message at all (for the description). */
+  private static boolean namesOther(JsonNode node) {
+    return namedBy(node, USER_NOT_FOUND) != null || namedBy(node, LIST_NOT_FOUND) != null;
+  }
+
+  // ---- words ----
+
+  /** The message for {@code kind}: the status, SuprSend's own words, and what to do. */
+  private String explain(FailureKind kind, Answer answer) {
+    int status = answer.status();
+    String said = answer.said();
+    return switch (kind) {
+      case USER_NOT_FOUND ->
+          "SuprSend answered 404" + said + ": the user is not in SuprSend (already absent)";
+      case LIST_NOT_FOUND ->
+          "SuprSend answered 404" + said + ": the subscriber list is not in SuprSend";
+      case NOT_FROM_USER_API -> notFromTheApi(answer);
+      case REDIRECTED ->
           "SuprSend answered a "
               + status
               + " redirect: SUPRSEND_BASE_URL (now "
               + baseUrl
               + ") does not point at SuprSend's API. Set it to the hub URL itself"
-              + " (https://hub.suprsend.com, or your self-hosted hub)",
-          serverMessage,
-          null);
-    }
-    if (status == 401) {
-      return failure(
-          FailureKind.AUTHENTICATION,
-          status,
+              + " (https://hub.suprsend.com, or your self-hosted hub)";
+      case AUTHENTICATION ->
           "SuprSend answered 401"
               + said
               + ": the API key was refused. Check SUPRSEND_API_KEY: it must be a current API key of"
-              + " the workspace that holds the user (SuprSend dashboard, Developers -> API Keys)",
-          serverMessage,
-          null);
-    }
-    if (status == 403) {
-      return failure(
-          FailureKind.AUTHORIZATION,
-          status,
+              + " the workspace that holds the user (SuprSend dashboard, Developers -> API Keys)";
+      case AUTHORIZATION ->
           "SuprSend answered 403"
               + said
               + ": the API key may not delete users. Use a key of the right workspace with"
-              + " permission to manage users (SUPRSEND_API_KEY)",
-          serverMessage,
-          null);
-    }
-    if (status == 429) {
-      return failure(
-          FailureKind.RATE_LIMITED,
-          status,
+              + " permission to manage users (SUPRSEND_API_KEY)";
+      case RATE_LIMITED ->
           "SuprSend answered 429"
               + said
               + ": rate limited; "
-              + nextAttempt(retryAfter)
-              + ". Lower SUPRSEND_MAX_REQUESTS_PER_SECOND if this keeps happening",
-          serverMessage,
-          retryAfter);
-    }
-    // 408 and 5xx are temporary; so is a 4xx page that is not an API error body, because it came
-    // from something in front of SuprSend (a proxy or load balancer), not from the API itself.
-    if (status == 408 || status >= 500 || shape.fromProxy) {
-      return failure(
-          FailureKind.UNAVAILABLE,
-          status,
+              + nextAttempt(answer.retryAfter())
+              + ". Lower SUPRSEND_MAX_REQUESTS_PER_SECOND if this keeps happening";
+      case UNAVAILABLE ->
           "SuprSend answered "
               + status
               + " with "
-              + shape.description
+              + answer.shape().description()
               + said
               + ": a temporary failure; "
-              + nextAttempt(retryAfter),
-          serverMessage,
-          retryAfter);
-    }
-    return failure(
-        FailureKind.REJECTED,
-        status,
-        "SuprSend rejected the request with "
-            + status
-            + said
-            + ": retrying the same request will not help. Check the distinct id and the request",
-        serverMessage,
-        null);
+              + nextAttempt(answer.retryAfter());
+      // UNREACHABLE never comes from an answer; it is listed only to keep the switch complete.
+      case REJECTED, UNREACHABLE ->
+          "SuprSend rejected the request with "
+              + status
+              + said
+              + ": retrying the same request will not help. Check the distinct id and the request";
+    };
+  }
+
+  private String notFromTheApi(Answer answer) {
+    boolean list = answer.resource().type() == RequestedResource.Type.LIST;
+    return "SuprSend answered 404 with "
+        + answer.shape().description()
+        + answer.said()
+        + (list
+            ? ": this did not come from SuprSend's subscriber-list API, so the list was NOT"
+                + " treated as gone"
+            : ": this did not come from SuprSend's user API, so the user was NOT treated as"
+                + " deleted")
+        + ". Check SUPRSEND_BASE_URL (now "
+        + baseUrl
+        + "; SuprSend's is https://hub.suprsend.com)";
   }
 
   private static String nextAttempt(Duration retryAfter) {
     return retryAfter == null
         ? "Temporal retries with exponential backoff"
         : "Temporal retries after " + retryAfter.toSeconds() + "s (Retry-After)";
-  }
-
-  private SuprSendApiException failure(
-      FailureKind kind, int status, String message, String serverMessage, Duration retryAfter) {
-    return new SuprSendApiException(kind, status, redact(message), serverMessage, retryAfter, null);
-  }
-
-  private boolean isUserNotFound(JsonNode node) {
-    if (node == null) {
-      return false;
-    }
-    JsonNode code = node.get("code");
-    if (code != null && !(code.isNumber() && code.asInt() == 404)) {
-      return false;
-    }
-    JsonNode message = node.get("message");
-    return message != null
-        && message.isTextual()
-        && USER_NOT_FOUND.matcher(message.textValue()).matches();
   }
 
   private JsonNode parseObject(String body) {
@@ -237,7 +302,12 @@ public final class SuprSendErrorDecoder implements ErrorDecoder {
 
   /** What an error body looks like, for messages and for telling API errors from proxy pages. */
   private record BodyShape(String description, boolean fromProxy) {
-    static BodyShape of(String body, JsonNode node, String contentType) {
+    static BodyShape of(
+        String body,
+        JsonNode node,
+        String contentType,
+        RequestedResource asked,
+        boolean notFoundForAnother) {
       String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
       if (body.isEmpty()) {
         return new BodyShape("an empty body", true);
@@ -249,7 +319,13 @@ public final class SuprSendErrorDecoder implements ErrorDecoder {
       if (node == null) {
         return new BodyShape("a body that is not JSON", true);
       }
-      return new BodyShape("JSON that is not SuprSend's user-not-found error", false);
+      String thing = asked.type() == RequestedResource.Type.LIST ? "list" : "user";
+      if (notFoundForAnother) {
+        return new BodyShape(
+            "a not-found that does not name the " + thing + " asked for (or lacks code 404)",
+            false);
+      }
+      return new BodyShape("JSON that is not SuprSend's " + thing + "-not-found error", false);
     }
   }
 }

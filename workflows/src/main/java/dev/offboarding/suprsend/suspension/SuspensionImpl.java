@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -149,17 +148,19 @@ public final class SuspensionImpl implements Suspension {
   }
 
   /**
-   * SuprSend's own JSON 404 for a list ({@code list [list_id: '…'] not found}): an HTML or empty
-   * 404 from a proxy or a wrong base URL carries no SuprSend message and is not read as this.
+   * SuprSend's own JSON list-not-found 404 naming exactly this list ({@link
+   * FailureKind#LIST_NOT_FOUND}, decided by the error decoder): any other 404 (HTML, empty, a
+   * route-not-found JSON, another list's id) did not come from the list API and fails.
    */
   private static boolean listIsGone(SuprSendApiException e) {
-    return e.status() == 404
-        && e.suprSendMessage() != null
-        && e.suprSendMessage().toLowerCase(Locale.ROOT).contains("not found");
+    return e.kind() == FailureKind.LIST_NOT_FOUND;
   }
 
   private static ApplicationFailure failure(String what, SuprSendApiException e) {
-    FailureKind kind = e.kind() == FailureKind.USER_NOT_FOUND ? FailureKind.REJECTED : e.kind();
+    FailureKind kind =
+        e.kind() == FailureKind.USER_NOT_FOUND || e.kind() == FailureKind.LIST_NOT_FOUND
+            ? FailureKind.REJECTED
+            : e.kind();
     ApplicationFailure.Builder failure =
         ApplicationFailure.newBuilder()
             .setMessage(what + ": " + e.getMessage())

@@ -39,4 +39,16 @@ class PathSegmentTest {
     String decoded = URLDecoder.decode(encoded.replace("+", "%2B"), StandardCharsets.UTF_8);
     assertThat(decoded).isEqualTo(raw);
   }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"user-42", "a/b", "100%", "..", "a b+c", "é😀", "o'brien", "%2F"})
+  void decodeIsTheInverseOfEncode(String raw) {
+    assertThat(PathSegment.decode(PathSegment.encode(raw))).isEqualTo(raw);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"%", "%2", "%zz", "a%G1", "%C3", "%FF", "é"})
+  void decodeRefusesMalformedEscapesAndBytesThatAreNotUtf8(String segment) {
+    assertThat(PathSegment.decode(segment)).isNull();
+  }
 }

@@ -91,7 +91,8 @@ class ReplayTest {
               aResponse()
                   .withStatus(404)
                   .withHeader("Content-Type", "application/json")
-                  .withBody("{\"code\":404,\"message\":\"user [distinct_id: 'x'] not found\"}")));
+                  .withBody(
+                      "{\"code\":404,\"message\":\"user [distinct_id: 'replay-absent'] not found\"}")));
       rig.offboard("replay-absent");
       histories.put("already-absent", export(rig, "replay-absent"));
 
