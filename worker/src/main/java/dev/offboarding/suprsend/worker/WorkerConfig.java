@@ -105,7 +105,13 @@ public record WorkerConfig(
               new Variable(
                   "SUPRSEND_BASE_URL",
                   SuprSendSettings.DEFAULT_BASE_URL.toString(),
-                  "SuprSend hub URL (self-hosted hubs use their own)"),
+                  "SuprSend hub URL (self-hosted hubs use their own); https unless the host is"
+                      + " loopback"),
+              new Variable(
+                  SuprSendSettings.ALLOW_INSECURE_HTTP,
+                  "false",
+                  "true: allow SUPRSEND_BASE_URL over plain http to a host that is not loopback"
+                      + " (the API key travels in clear; only on a private network)"),
               new Variable("SUPRSEND_CONNECT_TIMEOUT", "5s", "TCP connect timeout per request"),
               new Variable("SUPRSEND_READ_TIMEOUT", "30s", "time to wait for SuprSend's answer"),
               new Variable(
@@ -216,6 +222,12 @@ public record WorkerConfig(
             e.duration("SUPRSEND_CONNECT_TIMEOUT", SuprSendSettings.DEFAULT_CONNECT_TIMEOUT),
             e.duration("SUPRSEND_READ_TIMEOUT", SuprSendSettings.DEFAULT_READ_TIMEOUT),
             e.duration("SUPRSEND_RETRY_AFTER_CAP", RetryAfter.DEFAULT_CAP));
+    String inClear =
+        SuprSendSettings.transportProblem(
+            suprSend.baseUrl(), e.bool(SuprSendSettings.ALLOW_INSECURE_HTTP, false));
+    if (inClear != null) {
+      e.problem(inClear);
+    }
     String taskQueue = e.string("OFFBOARDING_TASK_QUEUE", OffboardingIds.DEFAULT_TASK_QUEUE);
 
     DeleteRetrySettings defaults = DeleteRetrySettings.defaults();

@@ -23,6 +23,12 @@ public record SuprSendSettings(
   /** SuprSend's public hub. */
   public static final URI DEFAULT_BASE_URL = URI.create("https://hub.suprsend.com");
 
+  /**
+   * {@code true} allows a plain {@code http://} base URL to a host that is not this machine (only
+   * for a private network such as docker-compose's sandbox): the API key then travels in clear.
+   */
+  public static final String ALLOW_INSECURE_HTTP = "SUPRSEND_ALLOW_INSECURE_HTTP";
+
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
   public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(30);
 
@@ -38,6 +44,27 @@ public record SuprSendSettings(
   public static SuprSendSettings of(URI baseUrl, String apiKey) {
     return new SuprSendSettings(
         baseUrl, apiKey, DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT, RetryAfter.DEFAULT_CAP);
+  }
+
+  /**
+   * Why the API key may not be sent to {@code baseUrl}, or null when it may: every request carries
+   * it as a Bearer header, so plain {@code http} is refused unless the host is loopback ({@code
+   * localhost}, {@code 127.0.0.0/8}, {@code ::1}) or {@code insecureAllowed} ({@link
+   * #ALLOW_INSECURE_HTTP}).
+   */
+  public static String transportProblem(URI baseUrl, boolean insecureAllowed) {
+    if (!"http".equalsIgnoreCase(baseUrl.getScheme())
+        || insecureAllowed
+        || LoopbackHost.is(baseUrl.getHost())) {
+      return null;
+    }
+    return "SUPRSEND_BASE_URL is plain http to "
+        + baseUrl.getHost()
+        + ", which is not this machine: the SuprSend API key would travel in clear text. Use"
+        + " https://, or, only on a private network you trust (such as the docker-compose"
+        + " sandbox), set "
+        + ALLOW_INSECURE_HTTP
+        + "=true";
   }
 
   /** The base URL without a trailing slash, as Feign's target wants it. */
