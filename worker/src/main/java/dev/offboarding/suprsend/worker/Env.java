@@ -56,21 +56,35 @@ final class Env {
   }
 
   URI httpUrl(String name, URI fallback) {
+    return httpUrl(name, fallback, true);
+  }
+
+  /**
+   * An http(s) URL; {@code showValue} false keeps the value out of the problem (a webhook URL's
+   * path or query is often a credential, and problems are logged).
+   */
+  URI httpUrl(String name, URI fallback, boolean showValue) {
     String value = raw(name);
     if (value == null) {
       return fallback;
     }
+    String was =
+        showValue ? ", was '" + value + "'" : " (the value is not shown: it may be secret)";
     try {
       URI uri = new URI(value);
       String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
       if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
-        problems.add(
-            name + " must be an http(s) URL such as " + fallback + ", was '" + value + "'");
+        problems.add(name + " must be an http(s) URL such as " + fallback + was);
         return fallback;
       }
       return uri;
     } catch (URISyntaxException e) {
-      problems.add(name + " is not a valid URL ('" + value + "'): " + e.getReason());
+      problems.add(
+          name
+              + " is not a valid URL"
+              + (showValue ? " ('" + value + "')" : " (the value is not shown: it may be secret)")
+              + ": "
+              + e.getReason());
       return fallback;
     }
   }

@@ -318,7 +318,9 @@ public record WorkerConfig(
         e.raw("OFFBOARDING_WEBHOOK_URL") == null
             ? null
             : e.httpUrl(
-                "OFFBOARDING_WEBHOOK_URL", URI.create("https://hooks.example.com/offboarding"));
+                "OFFBOARDING_WEBHOOK_URL",
+                URI.create("https://hooks.example.com/offboarding"),
+                false);
     String secret = e.raw("OFFBOARDING_WEBHOOK_SECRET");
     if (secret != null && secret.length() < MIN_SECRET_CHARS) {
       e.problem(

@@ -31,6 +31,27 @@ public enum IdScheme {
     };
   }
 
+  /**
+   * {@code distinctId} as it may be shown outside Temporal (notifications to people): itself under
+   * {@link #PLAIN}, {@code sha256:<hex>} under {@link #SHA256}, the same hash as in the workflow
+   * id.
+   */
+  public String shownId(String distinctId) {
+    return switch (this) {
+      case PLAIN -> distinctId;
+      case SHA256 -> "sha256:" + sha256Hex(distinctId);
+    };
+  }
+
+  /**
+   * The scheme {@code workflowId} was made with for {@code distinctId}: {@link #SHA256} when it is
+   * the hashed form, else {@link #PLAIN}. A run's own id says how it was started, whatever this
+   * process's {@link #VARIABLE} says.
+   */
+  public static IdScheme of(String workflowId, String distinctId) {
+    return SHA256.workflowIdFor(distinctId).equals(workflowId) ? SHA256 : PLAIN;
+  }
+
   /** {@code plain} or {@code sha256} (any case); unset or blank is {@link #PLAIN}. */
   public static IdScheme parse(String value) {
     if (value == null || value.isBlank()) {

@@ -5,7 +5,8 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Where notifications go; {@link #toString()} never shows the secret.
+ * Where notifications go; {@link #toString()} never shows the secret, nor the webhook URL beyond
+ * its scheme and host.
  *
  * @param webhookUrl {@code OFFBOARDING_WEBHOOK_URL}, or null when unset
  * @param webhookSecret {@code OFFBOARDING_WEBHOOK_SECRET}, or null for unsigned webhooks
@@ -30,6 +31,15 @@ public record NotifySettings(
     webhookTimeout = webhookTimeout == null ? DEFAULT_WEBHOOK_TIMEOUT : webhookTimeout;
   }
 
+  /**
+   * The webhook receiver as {@code scheme://host}, or null when unset: what logs and failure
+   * messages show, because the rest of a webhook URL (Slack- or Teams-style paths, query tokens,
+   * user info) is often a credential.
+   */
+  public String webhookOrigin() {
+    return webhookUrl == null ? null : webhookUrl.getScheme() + "://" + webhookUrl.getHost();
+  }
+
   /** No channel configured. */
   public static NotifySettings none() {
     return new NotifySettings(null, null, null, null, List.of());
@@ -37,8 +47,8 @@ public record NotifySettings(
 
   @Override
   public String toString() {
-    return "NotifySettings[webhookUrl="
-        + webhookUrl
+    return "NotifySettings[webhook="
+        + (webhookUrl == null ? "unset" : webhookOrigin() + "/<redacted>")
         + ", webhookSecret="
         + (webhookSecret == null ? "unset" : "<redacted>")
         + ", webhookTimeout="

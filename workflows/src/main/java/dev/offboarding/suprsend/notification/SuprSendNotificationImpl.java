@@ -15,7 +15,10 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** {@link SuprSendNotification} through SuprSend's {@code POST /trigger/}. */
+/**
+ * {@link SuprSendNotification} through SuprSend's {@code POST /trigger/}, with {@link TriggerData}
+ * (a summary of the event, the user hashed on hashed runs) as the workflow's data.
+ */
 public final class SuprSendNotificationImpl implements SuprSendNotification {
 
   /** The failure type of a trigger SuprSend refused (not retried). */
@@ -59,7 +62,7 @@ public final class SuprSendNotificationImpl implements SuprSendNotification {
     }
     JsonNode data;
     try {
-      data = JSON.readTree(notice.body());
+      data = TriggerData.of(notice, JSON.readTree(notice.body()), JSON);
     } catch (IOException e) {
       throw ApplicationFailure.newNonRetryableFailure(
           "The event is not JSON: " + e.getMessage(), REFUSED);

@@ -508,6 +508,7 @@ class SagaWorkflowTest {
     rig.close();
     rig = rigWith(sandbox.webhookUrl(), List.of("ops-oncall", "notify-1", "dpo"));
     sandbox.addUser("notify-1");
+    Instant startedAt = Instant.now();
     start(new OffboardingRequest("notify-1", "account closed", "gdpr"));
     OffboardingReceipt receipt = result("notify-1");
 
@@ -532,8 +533,18 @@ class SagaWorkflowTest {
     assertThat(event.path("id").asText()).isEqualTo(webhook.header("Idempotency-Key"));
     assertThat(event.path("receipt").path("outcome").asText()).isEqualTo("DELETED");
     assertThat(event.path("receipt").path("distinctId").asText()).isEqualTo("notify-1");
+    // Signed with the attempt's send time (the event time is in the body), fresh for receivers.
+    assertThat(
+            WebhookSignature.verify(
+                SECRET,
+                timestamp,
+                webhook.body(),
+                webhook.header(WebhookNotification.SIGNATURE_HEADER),
+                Instant.now(),
+                WebhookSignature.DEFAULT_TOLERANCE))
+        .isTrue();
     assertThat(Long.parseLong(timestamp))
-        .isEqualTo(Instant.parse(event.path("time").asText()).getEpochSecond());
+        .isBetween(startedAt.getEpochSecond(), Instant.now().getEpochSecond());
 
     TriggerCall trigger = triggers("offboarding.completed").get(0);
     assertThat(trigger.workflow()).isEqualTo(NOTIFY_WORKFLOW);
