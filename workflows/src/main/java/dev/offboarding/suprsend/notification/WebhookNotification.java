@@ -14,13 +14,20 @@ public interface WebhookNotification {
   /** The signature header: {@code sha256=<hex HMAC-SHA256(secret, timestamp + "." + body)>}. */
   String SIGNATURE_HEADER = "X-Offboarding-Signature";
 
-  /** The signed timestamp, Unix seconds of the event time (identical on every retry). */
+  /**
+   * The signed timestamp: the Unix second this attempt was sent (the event time is the body's
+   * {@code time}), so receivers can refuse stale requests; see {@link
+   * WebhookSignature#DEFAULT_TOLERANCE}.
+   */
   String TIMESTAMP_HEADER = "X-Offboarding-Timestamp";
 
   /** The event type. */
   String EVENT_HEADER = "X-Offboarding-Event";
 
-  /** The event id: the same on every retry of one event, so receivers can drop repeats. */
+  /**
+   * The event id, the same on every retry of one event. Not signed: receivers deduplicate on the
+   * signed body's {@code id}.
+   */
   String IDEMPOTENCY_HEADER = "Idempotency-Key";
 
   @ActivityMethod(name = "SendWebhook")
