@@ -91,7 +91,8 @@ public final class SuprSendErrorDecoder implements ErrorDecoder {
         resource,
         node,
         serverMessage(node),
-        BodyShape.of(body, node, header(response, "Content-Type"), resource, namesOther(node)),
+        BodyShape.of(
+            body, node, header(response, "Content-Type"), resource, isNotFoundMessage(node)),
         RetryAfter.parse(header(response, "Retry-After"), clock, retryAfterCap).orElse(null));
   }
 
@@ -164,7 +165,7 @@ public final class SuprSendErrorDecoder implements ErrorDecoder {
   }
 
   /** True when the body has the shape of a not-found message at all (for the description). */
-  private static boolean namesOther(JsonNode node) {
+  private static boolean isNotFoundMessage(JsonNode node) {
     return namedBy(node, USER_NOT_FOUND) != null || namedBy(node, LIST_NOT_FOUND) != null;
   }
 
@@ -307,7 +308,7 @@ public final class SuprSendErrorDecoder implements ErrorDecoder {
         JsonNode node,
         String contentType,
         RequestedResource asked,
-        boolean notFoundForAnother) {
+        boolean wrongNotFound) {
       String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
       if (body.isEmpty()) {
         return new BodyShape("an empty body", true);
@@ -320,7 +321,7 @@ public final class SuprSendErrorDecoder implements ErrorDecoder {
         return new BodyShape("a body that is not JSON", true);
       }
       String thing = asked.type() == RequestedResource.Type.LIST ? "list" : "user";
-      if (notFoundForAnother) {
+      if (wrongNotFound) {
         return new BodyShape(
             "a not-found that does not name the " + thing + " asked for (or lacks code 404)",
             false);
