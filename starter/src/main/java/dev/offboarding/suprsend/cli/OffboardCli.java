@@ -1,11 +1,11 @@
 package dev.offboarding.suprsend.cli;
 
+import dev.offboarding.suprsend.Version;
 import dev.offboarding.suprsend.cli.bulk.BulkCommand;
 import dev.offboarding.suprsend.cli.ops.CheckCommand;
 import dev.offboarding.suprsend.cli.ops.OperatorCommand;
 import dev.offboarding.suprsend.cli.ops.StartCommand;
 import dev.offboarding.suprsend.cli.ops.StatusCommand;
-import dev.offboarding.suprsend.client.Version;
 import dev.offboarding.suprsend.worker.ConfigException;
 import dev.offboarding.suprsend.worker.TemporalConnection;
 import io.grpc.Status;

@@ -2,6 +2,7 @@ package dev.offboarding.suprsend.client;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.offboarding.suprsend.Version;
 import feign.Feign;
 import feign.Logger;
 import feign.Request;

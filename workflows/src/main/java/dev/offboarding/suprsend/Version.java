@@ -1,4 +1,4 @@
-package dev.offboarding.suprsend.client;
+package dev.offboarding.suprsend;
 
 /** The project's version, read from the jar manifest, "dev" when run from classes. */
 public final class Version {
