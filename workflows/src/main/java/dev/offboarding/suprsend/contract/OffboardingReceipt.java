@@ -6,8 +6,7 @@ import java.util.List;
 
 /**
  * The workflow result: the audit record of one offboarding, part of the public JSON contract (times
- * are ISO-8601 strings in UTC). The first ten fields are those of the first version and keep their
- * names and meaning; the rest were added with the saga (runs started before it leave them empty).
+ * are ISO-8601 strings in UTC).
  *
  * @param distinctId the SuprSend distinct id
  * @param outcome how it ended (see {@link Outcome}); {@link Outcome#userRemoved()} says whether the
@@ -52,40 +51,6 @@ public record OffboardingReceipt(
     List<OperatorAction> operatorActions,
     List<StateChange> timeline,
     List<NotificationResult> notifications) {
-
-  /** A receipt of the first version's shape: the saga's fields empty. */
-  public OffboardingReceipt(
-      String distinctId,
-      Outcome outcome,
-      int httpStatus,
-      int attempts,
-      Instant startedAt,
-      Instant completedAt,
-      String workflowId,
-      String runId,
-      String reason,
-      String requestedBy) {
-    this(
-        distinctId,
-        outcome,
-        httpStatus,
-        attempts,
-        startedAt,
-        completedAt,
-        workflowId,
-        runId,
-        reason,
-        requestedBy,
-        null,
-        false,
-        null,
-        null,
-        List.of(),
-        null,
-        List.of(),
-        List.of(),
-        List.of());
-  }
 
   /** Lists are never null, so callers need no null checks (older JSON may lack them). */
   public OffboardingReceipt {

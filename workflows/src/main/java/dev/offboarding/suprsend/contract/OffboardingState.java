@@ -27,7 +27,7 @@ public enum OffboardingState {
   NOTIFYING,
   /** Finished with an {@link Outcome}: see the receipt. */
   COMPLETED,
-  /** Ended without an outcome: bad input, or (runs started before the saga) a permanent failure. */
+  /** Ended without an outcome: the request was invalid. */
   FAILED,
   /** Cancelled through Temporal: compensated, then ended as Temporal's {@code CANCELED}. */
   CANCELLED

@@ -5,8 +5,7 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * What the {@code status} query answers: the workflow's own view of the run. The first five fields
- * are those of the first version.
+ * What the {@code status} query answers: the workflow's own view of the run.
  *
  * <p>While a delete attempt is being retried, the workflow itself only learns the attempt count
  * when the activity finishes; {@code ./offboard status} adds the live attempt number and last
@@ -48,14 +47,6 @@ public record OffboardingStatus(
     List<NotificationResult> notifications,
     String failureType,
     int httpStatus) {
-
-  /** The first version's status: the saga's fields empty. */
-  public OffboardingStatus(
-      OffboardingState state, int attempts, String lastError, Outcome outcome, Instant updatedAt) {
-    this(
-        state, attempts, lastError, outcome, updatedAt, null, List.of(), List.of(), null, null,
-        List.of(), List.of(), List.of(), List.of(), null, 0);
-  }
 
   /** Lists are never null. */
   public OffboardingStatus {

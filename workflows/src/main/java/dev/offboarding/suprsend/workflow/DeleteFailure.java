@@ -12,11 +12,6 @@ import io.temporal.failure.TimeoutFailure;
  */
 record DeleteFailure(String type, String message, int attempts, int httpStatus) {
 
-  /** Read with the first version's advice for an exhausted window: start the offboarding again. */
-  static DeleteFailure of(ActivityFailure failure, DeleteRetrySettings retry) {
-    return of(failure, retry, "Start the offboarding again once SuprSend answers");
-  }
-
   /** Read with {@code advice} for an exhausted retry window. */
   static DeleteFailure of(ActivityFailure failure, DeleteRetrySettings retry, String advice) {
     Throwable cause = failure.getCause();
@@ -50,11 +45,6 @@ record DeleteFailure(String type, String message, int attempts, int httpStatus) 
         String.valueOf(cause == null ? failure.getMessage() : cause.getMessage()),
         attempts,
         httpStatus);
-  }
-
-  /** The run's own failure, keeping the delete's type so callers can tell causes apart. */
-  ApplicationFailure toWorkflowFailure(ActivityFailure failure) {
-    return ApplicationFailure.newNonRetryableFailureWithCause(message, type, failure);
   }
 
   /** The delete's own failure: the cause itself, or the last attempt's behind a timeout. */

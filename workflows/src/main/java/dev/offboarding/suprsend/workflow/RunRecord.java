@@ -19,13 +19,10 @@ import java.util.List;
  * actions, suspension, compensation and notification results. The {@code status} query, the
  * receipt, the notifications and the Temporal UI all read from here, so they never disagree.
  *
- * <p>With {@code visible} (the saga version) every state change is also upserted as the {@code
- * OffboardingState} search attribute and shown with {@code Workflow.setCurrentDetails}; runs of the
- * first version keep their original history, without those commands.
+ * <p>Every state change is also upserted as the {@code OffboardingState} search attribute and shown
+ * with {@code Workflow.setCurrentDetails}.
  */
 final class RunRecord {
-
-  private boolean visible;
 
   private OffboardingState state = OffboardingState.VALIDATING;
   private Instant updatedAt;
@@ -54,14 +51,6 @@ final class RunRecord {
   private final List<StateChange> timeline = new ArrayList<>();
   private final List<OperatorAction> operatorActions = new ArrayList<>();
   private final List<NotificationResult> notifications = new ArrayList<>();
-
-  /**
-   * From now on, show every change in the Temporal UI (search attribute, current details). Only the
-   * saga version calls this: it adds commands the first version's histories do not have.
-   */
-  void showInTemporalUi() {
-    this.visible = true;
-  }
 
   /** Notes the start: the request's facts, the first timeline entry. */
   void started(
@@ -95,10 +84,8 @@ final class RunRecord {
     commands = List.of();
     allowedActions = List.of();
     timeline.add(new StateChange(next, updatedAt, detail));
-    if (visible) {
-      Workflow.upsertTypedSearchAttributes(OffboardingSearchAttributes.STATE.valueSet(next.name()));
-      Workflow.setCurrentDetails(details(detail));
-    }
+    Workflow.upsertTypedSearchAttributes(OffboardingSearchAttributes.STATE.valueSet(next.name()));
+    Workflow.setCurrentDetails(details(detail));
   }
 
   /**
@@ -110,9 +97,7 @@ final class RunRecord {
     waitUntil = until;
     allowedActions = List.copyOf(actions);
     commands = actions.stream().map(this::command).toList();
-    if (visible) {
-      Workflow.setCurrentDetails(details(what));
-    }
+    Workflow.setCurrentDetails(details(what));
   }
 
   /** The operator actions possible now changed (one was accepted): the same wait, new commands. */

@@ -5,26 +5,15 @@ import dev.offboarding.suprsend.contract.OffboardingRequest;
 import dev.offboarding.suprsend.contract.OffboardingStatus;
 import dev.offboarding.suprsend.contract.OperatorAction;
 import dev.offboarding.suprsend.contract.OperatorRequest;
-import io.temporal.workflow.Workflow;
 
 /**
- * Chooses the run's shape by version and answers queries and updates from its {@link RunRecord}.
+ * Runs the saga ({@link SagaOffboarding}) and answers queries and updates from its {@link
+ * RunRecord}.
  *
- * <ul>
- *   <li>{@link Workflow#DEFAULT_VERSION}: runs started before the saga replay and finish as they
- *       began ({@link DeleteOnlyOffboarding}).
- *   <li>{@value #SAGA_VERSION}: the saga ({@link SagaOffboarding}).
- * </ul>
- *
- * Deterministic: every decision depends only on the input, activity results, timers and updates
+ * <p>Deterministic: every decision depends only on the input, activity results, timers and updates
  * recorded in history.
  */
 public class UserOffboardingImpl implements UserOffboarding {
-
-  /** The change id recorded in every run started with the saga. */
-  static final String SAGA_CHANGE = "saga";
-
-  static final int SAGA_VERSION = 1;
 
   private final DeleteRetrySettings retry;
   private final NotificationRetrySettings notifyRetry;
@@ -49,11 +38,6 @@ public class UserOffboardingImpl implements UserOffboarding {
 
   @Override
   public OffboardingReceipt offboard(OffboardingRequest request) {
-    int version = Workflow.getVersion(SAGA_CHANGE, Workflow.DEFAULT_VERSION, SAGA_VERSION);
-    if (version == Workflow.DEFAULT_VERSION) {
-      return new DeleteOnlyOffboarding(retry, run).offboard(request);
-    }
-    run.showInTemporalUi();
     return new SagaOffboarding(retry, notifyRetry, run, decisions).offboard(request);
   }
 
