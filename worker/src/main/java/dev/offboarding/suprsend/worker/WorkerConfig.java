@@ -9,8 +9,7 @@ import dev.offboarding.suprsend.notification.NotifySettings;
 import dev.offboarding.suprsend.worker.encryption.CodecServerConfig;
 import dev.offboarding.suprsend.worker.encryption.EncryptionKeys;
 import dev.offboarding.suprsend.worker.logging.LogFormat;
-import dev.offboarding.suprsend.workflow.DeleteRetrySettings;
-import dev.offboarding.suprsend.workflow.NotificationRetrySettings;
+import dev.offboarding.suprsend.workflow.RetrySettings;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,20 +38,20 @@ import java.util.Map;
 public record WorkerConfig(
     SuprSendSettings suprSend,
     String taskQueue,
-    DeleteRetrySettings deleteRetry,
+    RetrySettings deleteRetry,
     Duration shutdownTimeout,
     boolean stickyExecution,
     int metricsPort,
     LogFormat logFormat,
     WorkerTuning tuning,
     NotifySettings notifications,
-    NotificationRetrySettings notifyRetry) {
+    RetrySettings notifyRetry) {
 
   /** Without notifications (none configured, default retries). */
   public WorkerConfig(
       SuprSendSettings suprSend,
       String taskQueue,
-      DeleteRetrySettings deleteRetry,
+      RetrySettings deleteRetry,
       Duration shutdownTimeout,
       boolean stickyExecution,
       int metricsPort,
@@ -68,7 +67,7 @@ public record WorkerConfig(
         logFormat,
         tuning,
         NotifySettings.none(),
-        NotificationRetrySettings.defaults());
+        RetrySettings.notification());
   }
 
   /** The shortest webhook secret accepted: HMAC keys shorter than this are guessable. */
@@ -230,7 +229,7 @@ public record WorkerConfig(
     }
     String taskQueue = e.string("OFFBOARDING_TASK_QUEUE", OffboardingIds.DEFAULT_TASK_QUEUE);
 
-    DeleteRetrySettings defaults = DeleteRetrySettings.defaults();
+    RetrySettings defaults = RetrySettings.delete();
     Duration initial = e.duration("OFFBOARDING_RETRY_INITIAL_INTERVAL", defaults.initialInterval());
     double backoff = e.decimal("OFFBOARDING_RETRY_BACKOFF", defaults.backoffCoefficient(), 1.0);
     Duration maxInterval = e.duration("OFFBOARDING_RETRY_MAX_INTERVAL", defaults.maximumInterval());
@@ -287,7 +286,7 @@ public record WorkerConfig(
     NotifySettings notifications = notifySettings(e);
     Duration notifyWindow =
         e.duration(
-            "OFFBOARDING_NOTIFY_RETRY_WINDOW", NotificationRetrySettings.defaults().retryWindow());
+            "OFFBOARDING_NOTIFY_RETRY_WINDOW", RetrySettings.notification().retryWindow());
     TemporalConnection.problemsWith(env).forEach(e::problem);
     EncryptionKeys.problemsWith(env).forEach(e::problem);
     try {
@@ -302,14 +301,14 @@ public record WorkerConfig(
     return new WorkerConfig(
         suprSend,
         taskQueue,
-        new DeleteRetrySettings(initial, backoff, maxInterval, window, attemptTimeout),
+        new RetrySettings(initial, backoff, maxInterval, window, attemptTimeout),
         shutdown,
         sticky,
         metricsPort,
         logFormat,
         tuning,
         notifications,
-        NotificationRetrySettings.withWindow(notifyWindow));
+        RetrySettings.notification().withRetryWindow(notifyWindow));
   }
 
   /** The notification variables, checked together (one without its partner is a mistake). */

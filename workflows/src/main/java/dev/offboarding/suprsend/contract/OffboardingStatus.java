@@ -17,8 +17,8 @@ import java.util.List;
  * @param outcome the outcome once decided, or null
  * @param updatedAt when the state last changed
  * @param waitingFor what the run waits for, in words, or null when it is not waiting
- * @param commands the exact {@code ./offboard} commands that move it on from here
- * @param allowedActions the operator actions the run accepts now ({@code retry}, {@code cancel}...)
+ * @param allowedActions the operator actions (update names) the run accepts now ({@code retry},
+ *     {@code cancel}...); the CLI renders them as commands
  * @param waitUntil when the current wait ends by itself (the grace period's end), or null
  * @param dueBy when the offboarding must be finished
  * @param suspendedFromLists the list ids the user was removed from while waiting
@@ -37,7 +37,6 @@ public record OffboardingStatus(
     Outcome outcome,
     Instant updatedAt,
     String waitingFor,
-    List<String> commands,
     List<String> allowedActions,
     Instant waitUntil,
     Instant dueBy,
@@ -50,7 +49,6 @@ public record OffboardingStatus(
 
   /** Lists are never null. */
   public OffboardingStatus {
-    commands = commands == null ? List.of() : List.copyOf(commands);
     allowedActions = allowedActions == null ? List.of() : List.copyOf(allowedActions);
     suspendedFromLists = suspendedFromLists == null ? List.of() : List.copyOf(suspendedFromLists);
     operatorActions = operatorActions == null ? List.of() : List.copyOf(operatorActions);

@@ -13,7 +13,7 @@ import io.temporal.failure.TimeoutFailure;
 record DeleteFailure(String type, String message, int attempts, int httpStatus) {
 
   /** Read with {@code advice} for an exhausted retry window. */
-  static DeleteFailure of(ActivityFailure failure, DeleteRetrySettings retry, String advice) {
+  static DeleteFailure of(ActivityFailure failure, RetrySettings retry, String advice) {
     Throwable cause = failure.getCause();
     ApplicationFailure last = lastApplicationFailure(cause);
     int attempts = 0;

@@ -1,5 +1,6 @@
 package dev.offboarding.suprsend.workflow;
 
+import dev.offboarding.suprsend.contract.ContractJson;
 import dev.offboarding.suprsend.contract.NotificationResult;
 import dev.offboarding.suprsend.contract.NotificationResult.Channel;
 import dev.offboarding.suprsend.contract.NotificationResult.Status;
@@ -31,10 +32,10 @@ final class Notifier {
   private static final Logger log = Workflow.getLogger(Notifier.class);
 
   private final RunRecord run;
-  private final NotificationRetrySettings retry;
+  private final RetrySettings retry;
   private final List<Promise<Void>> inFlight = new ArrayList<>();
 
-  Notifier(RunRecord run, NotificationRetrySettings retry) {
+  Notifier(RunRecord run, RetrySettings retry) {
     this.run = run;
     this.retry = retry;
   }
@@ -54,7 +55,7 @@ final class Notifier {
             detail,
             run.receipt());
     Notice notice =
-        new Notice(eventId, type, time.getEpochSecond(), run.distinctId(), EventJson.write(event));
+        new Notice(eventId, type, time.getEpochSecond(), run.distinctId(), ContractJson.write(event));
     WebhookNotification webhook =
         Workflow.newActivityStub(
             WebhookNotification.class, retry.toActivityOptions("Webhook: " + type));

@@ -34,7 +34,6 @@ final class RunRecord {
   private Outcome outcome;
   private Instant completedAt;
   private String waitingFor;
-  private List<String> commands = List.of();
   private List<String> allowedActions = List.of();
   private Instant waitUntil;
 
@@ -81,7 +80,6 @@ final class RunRecord {
     updatedAt = now();
     waitingFor = null;
     waitUntil = null;
-    commands = List.of();
     allowedActions = List.of();
     timeline.add(new StateChange(next, updatedAt, detail));
     Workflow.upsertTypedSearchAttributes(OffboardingSearchAttributes.STATE.valueSet(next.name()));
@@ -90,30 +88,18 @@ final class RunRecord {
 
   /**
    * Says what the run waits for and which operator actions move it on; shown by the {@code status}
-   * query, {@code ./offboard status} and the Temporal UI's current details.
+   * query (as data), {@code ./offboard status} and the Temporal UI's current details (in prose).
    */
   void waitFor(String what, Instant until, List<String> actions) {
     waitingFor = what;
     waitUntil = until;
     allowedActions = List.copyOf(actions);
-    commands = actions.stream().map(this::command).toList();
     Workflow.setCurrentDetails(details(what));
   }
 
   /** The operator actions possible now changed (one was accepted): the same wait, new commands. */
   void refreshActions(List<String> actions) {
     waitFor(waitingFor, waitUntil, actions);
-  }
-
-  private String command(String action) {
-    String hint =
-        switch (action) {
-          case UserOffboarding.Updates.SKIP -> "how you know the user is gone from SuprSend";
-          case UserOffboarding.Updates.RETRY -> "what was fixed";
-          case UserOffboarding.Updates.APPROVE -> "optional";
-          default -> "why";
-        };
-    return "./offboard " + action + " " + Shell.word(distinctId) + " --note \"<" + hint + ">\"";
   }
 
   private String details(String what) {
@@ -125,9 +111,9 @@ final class RunRecord {
     if (waitUntil != null) {
       text.append("\n\nUntil ").append(waitUntil).append(" UTC.");
     }
-    if (!commands.isEmpty()) {
+    if (!allowedActions.isEmpty()) {
       text.append("\n\nTo move it on:");
-      for (String command : commands) {
+      for (String command : OperatorCommands.forActions(distinctId, allowedActions)) {
         text.append("\n- `").append(command).append('`');
       }
     }
@@ -220,7 +206,6 @@ final class RunRecord {
         outcome,
         updatedAt,
         waitingFor,
-        commands,
         allowedActions,
         waitUntil,
         dueBy,

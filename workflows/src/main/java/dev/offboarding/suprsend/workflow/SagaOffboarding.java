@@ -50,7 +50,7 @@ final class SagaOffboarding {
 
   private static final Logger log = Workflow.getLogger(SagaOffboarding.class);
 
-  private final DeleteRetrySettings retry;
+  private final RetrySettings retry;
   private final RunRecord run;
   private final OperatorDecisions decisions;
   private final Compensations compensations = new Compensations();
@@ -60,8 +60,8 @@ final class SagaOffboarding {
   private int attemptsBefore;
 
   SagaOffboarding(
-      DeleteRetrySettings retry,
-      NotificationRetrySettings notifyRetry,
+      RetrySettings retry,
+      RetrySettings notifyRetry,
       RunRecord run,
       OperatorDecisions decisions) {
     this.retry = retry;
@@ -217,8 +217,8 @@ final class SagaOffboarding {
   private OffboardingReceipt deleteUntilDecided() {
     decisions.skipAllowed(true);
     ActivityOptions options =
-        ActivityOptions.newBuilder(retry.toActivityOptions())
-            .setSummary("Delete the user from SuprSend (the pivot: never undone)")
+        ActivityOptions.newBuilder(
+                retry.toActivityOptions("Delete the user from SuprSend (the pivot: never undone)"))
             // A cancel that reaches an attempt in flight waits for its answer: a delete that
             // succeeded is never followed by compensation.
             .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
@@ -243,7 +243,7 @@ final class SagaOffboarding {
             DeleteFailure.of(
                 failure,
                 retry,
-                "Once SuprSend answers again: ./offboard retry " + Shell.word(distinctId));
+                "Once SuprSend answers again: " + OperatorCommands.command(RETRY, distinctId));
         attemptsBefore += failed.attempts();
         run.attempts(attemptsBefore);
         run.failure(failed.type(), failed.httpStatus());
@@ -384,8 +384,6 @@ final class SagaOffboarding {
   }
 
   private Suspension suspensionStub(String summary) {
-    return Workflow.newActivityStub(
-        Suspension.class,
-        ActivityOptions.newBuilder(retry.toActivityOptions()).setSummary(summary).build());
+    return Workflow.newActivityStub(Suspension.class, retry.toActivityOptions(summary));
   }
 }

@@ -37,16 +37,24 @@ public interface UserOffboarding {
     private Updates() {}
   }
 
+  /** Query names, for callers in other languages and the CLI. */
+  final class Queries {
+    public static final String STATUS = "status";
+
+    private Queries() {}
+  }
+
   /** Validates the request, runs the offboarding, and returns the receipt. */
   @WorkflowMethod(name = OffboardingIds.WORKFLOW_TYPE)
   OffboardingReceipt offboard(OffboardingRequest request);
 
   /** Where the run stands: state, attempts, last error, outcome, what it waits for. */
   @QueryMethod(
-      name = "status",
+      name = Queries.STATUS,
       description =
           "Where the run stands: state, attempts so far, last error, outcome, what it waits for"
-              + " and the commands that move it on, operator actions, timeline, notifications")
+              + " and the operator actions that move it on, operator actions so far, timeline,"
+              + " notifications")
   OffboardingStatus status();
 
   @UpdateMethod(

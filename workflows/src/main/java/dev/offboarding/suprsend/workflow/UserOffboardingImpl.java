@@ -15,23 +15,23 @@ import dev.offboarding.suprsend.contract.OperatorRequest;
  */
 public class UserOffboardingImpl implements UserOffboarding {
 
-  private final DeleteRetrySettings retry;
-  private final NotificationRetrySettings notifyRetry;
+  private final RetrySettings retry;
+  private final RetrySettings notifyRetry;
   private final RunRecord run = new RunRecord();
   private final OperatorDecisions decisions = new OperatorDecisions(run);
 
   /** With the default retry policies (used by replay tests and plain registrations). */
   public UserOffboardingImpl() {
-    this(DeleteRetrySettings.defaults());
+    this(RetrySettings.delete());
   }
 
   /** With the worker's configured delete retry policy and default notification retries. */
-  public UserOffboardingImpl(DeleteRetrySettings retry) {
-    this(retry, NotificationRetrySettings.defaults());
+  public UserOffboardingImpl(RetrySettings retry) {
+    this(retry, RetrySettings.notification());
   }
 
   /** With the worker's configured retry policies. */
-  public UserOffboardingImpl(DeleteRetrySettings retry, NotificationRetrySettings notifyRetry) {
+  public UserOffboardingImpl(RetrySettings retry, RetrySettings notifyRetry) {
     this.retry = retry;
     this.notifyRetry = notifyRetry;
   }

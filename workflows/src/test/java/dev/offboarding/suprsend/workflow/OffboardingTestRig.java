@@ -42,21 +42,21 @@ final class OffboardingTestRig implements AutoCloseable {
   final RecordingDelete delete;
 
   /** SuprSend served by WireMock, notifications not configured. */
-  OffboardingTestRig(WireMockExtension suprSend, DeleteRetrySettings retry) {
+  OffboardingTestRig(WireMockExtension suprSend, RetrySettings retry) {
     this(
         URI.create(suprSend.baseUrl()),
         API_KEY,
         retry,
         NotifySettings.none(),
-        NotificationRetrySettings.defaults());
+        RetrySettings.notification());
   }
 
   OffboardingTestRig(
       URI baseUrl,
       String apiKey,
-      DeleteRetrySettings retry,
+      RetrySettings retry,
       NotifySettings notify,
-      NotificationRetrySettings notifyRetry) {
+      RetrySettings notifyRetry) {
     env = TestWorkflowEnvironment.newInstance();
     env.registerSearchAttribute(
         OffboardingSearchAttributes.STATE.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);

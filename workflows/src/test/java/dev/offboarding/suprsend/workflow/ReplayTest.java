@@ -78,7 +78,7 @@ class ReplayTest {
   void currentHistoriesReplay() throws Exception {
     Map<String, String> histories = new LinkedHashMap<>();
     try (OffboardingTestRig rig =
-        new OffboardingTestRig(suprSend, DeleteRetrySettings.defaults())) {
+        new OffboardingTestRig(suprSend, RetrySettings.delete())) {
       respond(List.of(aResponse().withStatus(204)));
       rig.offboard("replay-deleted");
       histories.put("deleted", export(rig, "replay-deleted"));

@@ -29,8 +29,8 @@ class RetryWindowTest {
   void givesUpAfterTheConfiguredWindowWithTheLastError() {
     suprSend.stubFor(
         delete(urlPathMatching("/v1/user/.*")).willReturn(aResponse().withStatus(503)));
-    DeleteRetrySettings shortWindow =
-        new DeleteRetrySettings(
+    RetrySettings shortWindow =
+        new RetrySettings(
             Duration.ofSeconds(1),
             2.0,
             Duration.ofSeconds(30),
@@ -52,7 +52,7 @@ class RetryWindowTest {
   void settingsAreValidated() {
     org.assertj.core.api.Assertions.assertThatThrownBy(
             () ->
-                new DeleteRetrySettings(
+                new RetrySettings(
                     Duration.ofMinutes(5),
                     2.0,
                     Duration.ofMinutes(1),
@@ -61,7 +61,7 @@ class RetryWindowTest {
         .hasMessageContaining("maximumInterval");
     org.assertj.core.api.Assertions.assertThatThrownBy(
             () ->
-                new DeleteRetrySettings(
+                new RetrySettings(
                     Duration.ofSeconds(1),
                     0.5,
                     Duration.ofMinutes(1),

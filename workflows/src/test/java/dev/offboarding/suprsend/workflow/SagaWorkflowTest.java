@@ -76,9 +76,9 @@ class SagaWorkflowTest {
     return new OffboardingTestRig(
         sandbox.baseUrl(),
         sandbox.apiKey(),
-        DeleteRetrySettings.defaults(),
+        RetrySettings.delete(),
         new NotifySettings(webhookUrl, SECRET, Duration.ofSeconds(5), NOTIFY_WORKFLOW, recipients),
-        NotificationRetrySettings.withWindow(Duration.ofMinutes(10)));
+        RetrySettings.notification().withRetryWindow(Duration.ofMinutes(10)));
   }
 
   @AfterEach
@@ -139,7 +139,8 @@ class SagaWorkflowTest {
     assertThat(waiting.suspendedFromLists())
         .containsExactlyInAnyOrder("newsletter", "product-updates");
     assertThat(waiting.waitUntil()).isNotNull();
-    assertThat(waiting.commands()).containsExactly("./offboard cancel grace-1 --note \"<why>\"");
+    assertThat(OperatorCommands.forActions("grace-1", waiting.allowedActions()))
+        .containsExactly("./offboard cancel grace-1 --note \"<why>\"");
 
     rig.running("grace-1").cancel(by("alice", "customer changed their mind"));
     OffboardingReceipt receipt = result("grace-1");
@@ -344,7 +345,7 @@ class SagaWorkflowTest {
     OffboardingStatus parked = rig.awaitState("revoked-1", OffboardingState.NEEDS_ATTENTION);
     assertThat(parked.lastError()).contains("SuprSendAuthenticationFailed", "401");
     assertThat(parked.waitingFor()).contains("401");
-    assertThat(parked.commands())
+    assertThat(OperatorCommands.forActions("revoked-1", parked.allowedActions()))
         .containsExactly(
             "./offboard retry revoked-1 --note \"<what was fixed>\"",
             "./offboard skip revoked-1 --note \"<how you know the user is gone from SuprSend>\"",
@@ -598,9 +599,9 @@ class SagaWorkflowTest {
         new OffboardingTestRig(
             sandbox.baseUrl(),
             sandbox.apiKey(),
-            DeleteRetrySettings.defaults(),
+            RetrySettings.delete(),
             NotifySettings.none(),
-            NotificationRetrySettings.defaults());
+            RetrySettings.notification());
     sandbox.addUser("quiet-1");
     start(OffboardingRequest.of("quiet-1"));
     OffboardingReceipt receipt = result("quiet-1");
