@@ -5,6 +5,7 @@ import dev.offboarding.suprsend.client.SuprSendListApi;
 import dev.offboarding.suprsend.client.SuprSendTriggerApi;
 import dev.offboarding.suprsend.client.SuprSendUserApi;
 import dev.offboarding.suprsend.deletion.DeleteSuprSendUserImpl;
+import dev.offboarding.suprsend.notification.NotificationsImpl;
 import dev.offboarding.suprsend.notification.SuprSendNotificationImpl;
 import dev.offboarding.suprsend.notification.WebhookNotificationImpl;
 import dev.offboarding.suprsend.suspension.SuspensionImpl;
@@ -75,7 +76,11 @@ public final class OffboardingWorker implements AutoCloseable {
     Worker worker = factory.newWorker(config.taskQueue(), options.build());
     worker.registerWorkflowImplementationFactory(
         UserOffboarding.class,
-        () -> new UserOffboardingImpl(config.deleteRetry(), config.notifyRetry()),
+        () ->
+            new UserOffboardingImpl(
+                config.deleteRetry(),
+                config.notifyRetry(),
+                config.notifications().configuredChannels()),
         unreadableInputFailsTheRun());
     // Build every SuprSend client from this builder, so that each call is metered.
     Feign.Builder suprSend = SuprSendClients.builder(config.suprSend(), Clock.systemUTC());
@@ -100,8 +105,8 @@ public final class OffboardingWorker implements AutoCloseable {
   }
 
   /**
-   * The activities of the saga besides the delete: suspension (subscriber lists) and the two
-   * notification channels. Tests that wrap the delete register these next to it.
+   * The activities of the saga besides the delete: suspension (subscriber lists) and the
+   * notification activity (both channels). Tests that wrap the delete register these next to it.
    */
   public static List<Object> sagaActivities(WorkerConfig config, Feign.Builder suprSend) {
     String target = config.suprSend().target();
@@ -109,9 +114,11 @@ public final class OffboardingWorker implements AutoCloseable {
         new SuspensionImpl(
             suprSend.target(SuprSendListApi.class, target),
             suprSend.target(SuprSendUserApi.class, target)),
-        new WebhookNotificationImpl(config.notifications()),
-        new SuprSendNotificationImpl(
-            suprSend.target(SuprSendTriggerApi.class, target), config.notifications()));
+        new NotificationsImpl(
+            new WebhookNotificationImpl(config.notifications()),
+            new SuprSendNotificationImpl(
+                suprSend.target(SuprSendTriggerApi.class, target), config.notifications()),
+            config.notifications()));
   }
 
   /**

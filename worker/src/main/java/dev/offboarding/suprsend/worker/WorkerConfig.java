@@ -285,8 +285,7 @@ public record WorkerConfig(
     WorkerTuning tuning = WorkerTuning.from(e);
     NotifySettings notifications = notifySettings(e);
     Duration notifyWindow =
-        e.duration(
-            "OFFBOARDING_NOTIFY_RETRY_WINDOW", RetrySettings.notification().retryWindow());
+        e.duration("OFFBOARDING_NOTIFY_RETRY_WINDOW", RetrySettings.notification().retryWindow());
     TemporalConnection.problemsWith(env).forEach(e::problem);
     EncryptionKeys.problemsWith(env).forEach(e::problem);
     try {

@@ -16,7 +16,8 @@ import java.time.Instant;
  * @param workflowId the Temporal workflow id
  * @param state the run's state when the event happened
  * @param detail what happened in words (why it needs attention, how late it is), or null
- * @param receipt the audit record as of the event (outcome null while the run is open)
+ * @param receipt the receipt's main facts as of the event (outcome null while the run is open); the
+ *     full receipt is the workflow's result
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record OffboardingEvent(
@@ -27,7 +28,7 @@ public record OffboardingEvent(
     String workflowId,
     OffboardingState state,
     String detail,
-    OffboardingReceipt receipt) {
+    ReceiptDigest receipt) {
 
   /** The event types, as they appear in {@code type}. */
   public static final class Types {

@@ -29,6 +29,8 @@ import java.util.List;
  * @param operatorActions every operator decision, in order
  * @param timeline every state the run went through, in order
  * @param notifications how every notification went, in order
+ * @param omitted how many entries the three lists above left out (they keep the first and the last
+ *     ones; a run retried hundreds of times would otherwise grow without bound)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record OffboardingReceipt(
@@ -50,7 +52,8 @@ public record OffboardingReceipt(
     Compensation compensation,
     List<OperatorAction> operatorActions,
     List<StateChange> timeline,
-    List<NotificationResult> notifications) {
+    List<NotificationResult> notifications,
+    OmittedEntries omitted) {
 
   /** Lists are never null, so callers need no null checks (older JSON may lack them). */
   public OffboardingReceipt {
@@ -58,5 +61,6 @@ public record OffboardingReceipt(
     operatorActions = operatorActions == null ? List.of() : List.copyOf(operatorActions);
     timeline = timeline == null ? List.of() : List.copyOf(timeline);
     notifications = notifications == null ? List.of() : List.copyOf(notifications);
+    omitted = omitted == null ? OmittedEntries.NONE : omitted;
   }
 }

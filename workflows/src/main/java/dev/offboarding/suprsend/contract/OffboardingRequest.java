@@ -22,6 +22,8 @@ import java.time.Instant;
  * @param requireApproval wait for {@code approve} (or {@code reject}) before deleting
  * @param dueBy when the offboarding must be finished (ISO-8601 instant); null for one month after
  *     the run started (GDPR's answer period)
+ * @param continued set by the workflow itself when a run continues as new (what the run so far
+ *     did); callers leave it out
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record OffboardingRequest(
@@ -30,7 +32,25 @@ public record OffboardingRequest(
     String requestedBy,
     String gracePeriod,
     boolean requireApproval,
-    String dueBy) {
+    String dueBy,
+    RunSoFar continued) {
+
+  /** The longest {@code reason}, in characters. */
+  public static final int MAX_REASON_CHARS = 1000;
+
+  /** The longest {@code requestedBy}, in characters. */
+  public static final int MAX_REQUESTED_BY_CHARS = 200;
+
+  /** A request as callers write it (nothing continued). */
+  public OffboardingRequest(
+      String distinctId,
+      String reason,
+      String requestedBy,
+      String gracePeriod,
+      boolean requireApproval,
+      String dueBy) {
+    this(distinctId, reason, requestedBy, gracePeriod, requireApproval, dueBy, null);
+  }
 
   /** The original three-field request: no waiting phase, the default due date. */
   public OffboardingRequest(String distinctId, String reason, String requestedBy) {
@@ -51,6 +71,12 @@ public record OffboardingRequest(
         period == null ? null : period.toString(),
         requireApproval,
         dueBy);
+  }
+
+  /** This request, to be continued by a new run with what the run so far did. */
+  public OffboardingRequest continuedWith(RunSoFar soFar) {
+    return new OffboardingRequest(
+        distinctId, reason, requestedBy, gracePeriod, requireApproval, dueBy, soFar);
   }
 
   /** This request waiting for an approver (or not). */

@@ -2,8 +2,8 @@ package dev.offboarding.suprsend.contract;
 
 /**
  * Where a run stands. Reported by the {@code status} query, {@code ./offboard status}, and the
- * {@code OffboardingState} search attribute (upserted on every change, so the Temporal UI can
- * filter on it: {@code OffboardingState="NEEDS_ATTENTION"}).
+ * {@code OffboardingState} search attribute (upserted once the run first waits or ends, then on
+ * every change, so the Temporal UI can filter on it: {@code OffboardingState="NEEDS_ATTENTION"}).
  */
 public enum OffboardingState {
   /** Checking the request before anything touches SuprSend. */

@@ -28,6 +28,7 @@ import java.util.List;
  * @param failureType for {@code NEEDS_ATTENTION}: the failure's type (e.g. {@code
  *     SuprSendAuthenticationFailed}), else null
  * @param httpStatus for {@code NEEDS_ATTENTION} after a failed delete: SuprSend's status, else 0
+ * @param omitted how many entries the lists above left out (first and last ones are kept)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record OffboardingStatus(
@@ -45,7 +46,8 @@ public record OffboardingStatus(
     List<StateChange> timeline,
     List<NotificationResult> notifications,
     String failureType,
-    int httpStatus) {
+    int httpStatus,
+    OmittedEntries omitted) {
 
   /** Lists are never null. */
   public OffboardingStatus {
@@ -54,5 +56,6 @@ public record OffboardingStatus(
     operatorActions = operatorActions == null ? List.of() : List.copyOf(operatorActions);
     timeline = timeline == null ? List.of() : List.copyOf(timeline);
     notifications = notifications == null ? List.of() : List.copyOf(notifications);
+    omitted = omitted == null ? OmittedEntries.NONE : omitted;
   }
 }

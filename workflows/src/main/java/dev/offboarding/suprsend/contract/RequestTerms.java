@@ -35,6 +35,8 @@ public record RequestTerms(Duration gracePeriod, boolean requireApproval, Instan
    *     expected form
    */
   public static RequestTerms of(OffboardingRequest request, Instant requestedAt) {
+    requireAtMost("reason", request.reason(), OffboardingRequest.MAX_REASON_CHARS);
+    requireAtMost("requestedBy", request.requestedBy(), OffboardingRequest.MAX_REQUESTED_BY_CHARS);
     Duration grace = null;
     if (request.gracePeriod() != null && !request.gracePeriod().isBlank()) {
       try {
@@ -82,6 +84,21 @@ public record RequestTerms(Duration gracePeriod, boolean requireApproval, Instan
       return null;
     } catch (IllegalArgumentException e) {
       return e.getMessage();
+    }
+  }
+
+  private static void requireAtMost(String field, String value, int limit) {
+    if (value != null && value.length() > limit) {
+      throw new IllegalArgumentException(
+          field
+              + " is "
+              + value.length()
+              + " characters long; the limit is "
+              + limit
+              + " (it is kept in the run's history and receipt): shorten it, and put long text"
+              + " in a ticket the "
+              + field
+              + " names");
     }
   }
 

@@ -1,7 +1,9 @@
 package dev.offboarding.suprsend.notification;
 
+import dev.offboarding.suprsend.contract.NotificationResult.Channel;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -38,6 +40,30 @@ public record NotifySettings(
    */
   public String webhookOrigin() {
     return webhookUrl == null ? null : webhookUrl.getScheme() + "://" + webhookUrl.getHost();
+  }
+
+  /** What a notification on an unconfigured webhook channel records. */
+  public static final String WEBHOOK_NOT_CONFIGURED = "OFFBOARDING_WEBHOOK_URL is not set";
+
+  /** What a notification on an unconfigured SuprSend channel records. */
+  public static final String TRIGGER_NOT_CONFIGURED =
+      "SUPRSEND_NOTIFY_WORKFLOW and SUPRSEND_NOTIFY_RECIPIENTS are not both set";
+
+  /** The channels these settings configure, in a fixed order (webhook first). */
+  public List<Channel> configuredChannels() {
+    List<Channel> channels = new ArrayList<>();
+    if (webhookUrl != null) {
+      channels.add(Channel.WEBHOOK);
+    }
+    if (suprSendWorkflow != null && !recipients.isEmpty()) {
+      channels.add(Channel.SUPRSEND_TRIGGER);
+    }
+    return List.copyOf(channels);
+  }
+
+  /** What a notification on {@code channel} records when it is not configured. */
+  public static String notConfigured(Channel channel) {
+    return channel == Channel.WEBHOOK ? WEBHOOK_NOT_CONFIGURED : TRIGGER_NOT_CONFIGURED;
   }
 
   /** No channel configured. */

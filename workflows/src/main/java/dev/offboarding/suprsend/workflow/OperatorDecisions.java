@@ -57,6 +57,21 @@ final class OperatorDecisions {
     return pending != null;
   }
 
+  /** The pending decision, left pending; null when there is none. */
+  String pending() {
+    return pending;
+  }
+
+  /** The approver's decision, or null. */
+  OperatorAction approval() {
+    return approval;
+  }
+
+  /** Takes over an approval given in an earlier run of this offboarding. */
+  void approvedEarlier(OperatorAction approval) {
+    this.approval = approval;
+  }
+
   /** The pending decision, cleared; null when there is none. */
   String take() {
     String decision = pending;
@@ -97,7 +112,10 @@ final class OperatorDecisions {
     throw new IllegalStateException(action + " refused: " + whyNot(action));
   }
 
-  /** Records an accepted action; the main path acts on it. */
+  /**
+   * Records an accepted action; the main path acts on it. Answers the action without its note: the
+   * note is stored once, with the update's request (and kept in the run's record).
+   */
   OperatorAction accept(String action, OperatorRequest request) {
     String note =
         request.note() == null || request.note().isBlank() ? null : request.note().strip();
@@ -110,7 +128,7 @@ final class OperatorDecisions {
       pending = action;
     }
     run.refreshActions(allowed());
-    return recorded;
+    return recorded.withoutNote();
   }
 
   private boolean approvalPending() {

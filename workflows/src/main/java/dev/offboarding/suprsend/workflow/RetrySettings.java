@@ -61,7 +61,11 @@ public record RetrySettings(
   /** Notifications: 5 s, ×2, at most 30 min apart, for up to 3 days, 30 s per attempt. */
   public static RetrySettings notification() {
     return new RetrySettings(
-        Duration.ofSeconds(5), 2.0, Duration.ofMinutes(30), Duration.ofDays(3), Duration.ofSeconds(30));
+        Duration.ofSeconds(5),
+        2.0,
+        Duration.ofMinutes(30),
+        Duration.ofDays(3),
+        Duration.ofSeconds(30));
   }
 
   /** These settings with another retry window; the intervals shrink to fit inside it. */

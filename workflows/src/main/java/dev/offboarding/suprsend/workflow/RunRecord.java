@@ -3,26 +3,36 @@ package dev.offboarding.suprsend.workflow;
 import dev.offboarding.suprsend.contract.Compensation;
 import dev.offboarding.suprsend.contract.NotificationResult;
 import dev.offboarding.suprsend.contract.OffboardingReceipt;
-import dev.offboarding.suprsend.contract.OffboardingSearchAttributes;
 import dev.offboarding.suprsend.contract.OffboardingState;
 import dev.offboarding.suprsend.contract.OffboardingStatus;
+import dev.offboarding.suprsend.contract.OmittedEntries;
 import dev.offboarding.suprsend.contract.OperatorAction;
 import dev.offboarding.suprsend.contract.Outcome;
+import dev.offboarding.suprsend.contract.ReceiptDigest;
+import dev.offboarding.suprsend.contract.RunSoFar;
 import dev.offboarding.suprsend.contract.StateChange;
 import io.temporal.workflow.Workflow;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Everything a run knows about itself: its state and timeline, the facts of the request, operator
  * actions, suspension, compensation and notification results. The {@code status} query, the
- * receipt, the notifications and the Temporal UI all read from here, so they never disagree.
+ * receipt, the notifications and the Temporal UI ({@link RunDisplay}) all read from here, so they
+ * never disagree.
  *
- * <p>Every state change is also upserted as the {@code OffboardingState} search attribute and shown
- * with {@code Workflow.setCurrentDetails}.
+ * <p>Every list is bounded ({@link BoundedLog}: the first and the last entries, with a count of
+ * those left out), and {@link #soFar} hands the record to the run this one continues as, so the
+ * history stays bounded however long a run lives and the final receipt still covers all of it.
  */
 final class RunRecord {
+
+  static final int KEEP_FIRST = 10;
+  static final int KEEP_LAST_STATES = 40;
+  static final int KEEP_LAST_ACTIONS = 20;
+  static final int KEEP_LAST_NOTIFICATIONS = 20;
+
+  private final RunDisplay display = new RunDisplay();
 
   private OffboardingState state = OffboardingState.VALIDATING;
   private Instant updatedAt;
@@ -47,11 +57,13 @@ final class RunRecord {
 
   private List<String> suspendedFromLists = List.of();
   private Compensation compensation;
-  private final List<StateChange> timeline = new ArrayList<>();
-  private final List<OperatorAction> operatorActions = new ArrayList<>();
-  private final List<NotificationResult> notifications = new ArrayList<>();
+  private final BoundedLog<StateChange> timeline = new BoundedLog<>(KEEP_FIRST, KEEP_LAST_STATES);
+  private final BoundedLog<OperatorAction> operatorActions =
+      new BoundedLog<>(KEEP_FIRST, KEEP_LAST_ACTIONS);
+  private final BoundedLog<NotificationResult> notifications =
+      new BoundedLog<>(KEEP_FIRST, KEEP_LAST_NOTIFICATIONS);
 
-  /** Notes the start: the request's facts, the first timeline entry. */
+  /** Notes the request's facts. */
   void started(
       String distinctId,
       String reason,
@@ -72,9 +84,37 @@ final class RunRecord {
     this.updatedAt = at;
   }
 
-  /**
-   * Enters {@code next}: timeline, search attribute, and no wait until {@link #waitFor} says so.
-   */
+  /** Takes over the record of the run this one continues. */
+  void continues(RunSoFar soFar) {
+    startedAt = soFar.startedAt();
+    dueBy = soFar.dueBy();
+    attempts = soFar.attempts();
+    suspendedFromLists = soFar.suspendedFromLists();
+    timeline.restore(soFar.timeline(), soFar.omitted().timeline());
+    operatorActions.restore(soFar.operatorActions(), soFar.omitted().operatorActions());
+    notifications.restore(soFar.notifications(), soFar.omitted().notifications());
+    // The state stays VALIDATING (no operator action fits) until this run moves on.
+  }
+
+  /** What the next run needs to go on at {@code resumeAt}; see {@link RunSoFar}. */
+  RunSoFar soFar(
+      int runs, RunSoFar.Step resumeAt, OperatorAction approval, List<String> escalated) {
+    return new RunSoFar(
+        runs,
+        resumeAt,
+        startedAt,
+        dueBy,
+        attempts,
+        suspendedFromLists,
+        approval,
+        escalated,
+        timeline.entries(),
+        operatorActions.entries(),
+        notifications.entries(),
+        omitted());
+  }
+
+  /** Enters {@code next}: timeline, the UI, and no wait until {@link #waitFor} says so. */
   void moveTo(OffboardingState next, String detail) {
     state = next;
     updatedAt = now();
@@ -82,8 +122,8 @@ final class RunRecord {
     waitUntil = null;
     allowedActions = List.of();
     timeline.add(new StateChange(next, updatedAt, detail));
-    Workflow.upsertTypedSearchAttributes(OffboardingSearchAttributes.STATE.valueSet(next.name()));
-    Workflow.setCurrentDetails(details(detail));
+    display.entered(next);
+    display.details(details(detail));
   }
 
   /**
@@ -94,10 +134,10 @@ final class RunRecord {
     waitingFor = what;
     waitUntil = until;
     allowedActions = List.copyOf(actions);
-    Workflow.setCurrentDetails(details(what));
+    display.details(details(what));
   }
 
-  /** The operator actions possible now changed (one was accepted): the same wait, new commands. */
+  /** The operator actions possible now changed (one was accepted): the same wait, new actions. */
   void refreshActions(List<String> actions) {
     waitFor(waitingFor, waitUntil, actions);
   }
@@ -166,8 +206,9 @@ final class RunRecord {
     operatorActions.add(action);
   }
 
-  List<OperatorAction> operatorActions() {
-    return List.copyOf(operatorActions);
+  /** The newest operator action, or null. */
+  OperatorAction lastOperatorAction() {
+    return operatorActions.newest();
   }
 
   void notified(NotificationResult result) {
@@ -198,6 +239,11 @@ final class RunRecord {
     return approvalRequired;
   }
 
+  private OmittedEntries omitted() {
+    return new OmittedEntries(
+        timeline.dropped(), operatorActions.dropped(), notifications.dropped());
+  }
+
   OffboardingStatus status() {
     return new OffboardingStatus(
         state,
@@ -210,11 +256,12 @@ final class RunRecord {
         waitUntil,
         dueBy,
         suspendedFromLists,
-        operatorActions,
-        timeline,
-        notifications,
+        operatorActions.entries(),
+        timeline.entries(),
+        notifications.entries(),
         state == OffboardingState.NEEDS_ATTENTION ? failureType : null,
-        state == OffboardingState.NEEDS_ATTENTION ? failureHttpStatus : 0);
+        state == OffboardingState.NEEDS_ATTENTION ? failureHttpStatus : 0,
+        omitted());
   }
 
   /** The audit record as of now (outcome null while the run is open). */
@@ -237,9 +284,25 @@ final class RunRecord {
         completedAt == null || dueBy == null ? null : !completedAt.isAfter(dueBy),
         suspendedFromLists,
         compensation,
-        operatorActions,
-        timeline,
-        notifications);
+        operatorActions.entries(),
+        timeline.entries(),
+        notifications.entries(),
+        omitted());
+  }
+
+  /** What a notification carries: the receipt's main facts. */
+  ReceiptDigest digest() {
+    var info = Workflow.getInfo();
+    return new ReceiptDigest(
+        distinctId,
+        outcome,
+        httpStatus,
+        attempts,
+        startedAt,
+        completedAt,
+        dueBy,
+        info.getWorkflowId(),
+        info.getRunId());
   }
 
   static Instant now() {

@@ -1,10 +1,13 @@
 package dev.offboarding.suprsend.workflow;
 
+import dev.offboarding.suprsend.contract.NotificationResult.Channel;
 import dev.offboarding.suprsend.contract.OffboardingReceipt;
 import dev.offboarding.suprsend.contract.OffboardingRequest;
 import dev.offboarding.suprsend.contract.OffboardingStatus;
 import dev.offboarding.suprsend.contract.OperatorAction;
 import dev.offboarding.suprsend.contract.OperatorRequest;
+import dev.offboarding.suprsend.contract.RequestTerms;
+import java.util.List;
 
 /**
  * Runs the saga ({@link SagaOffboarding}) and answers queries and updates from its {@link
@@ -17,28 +20,42 @@ public class UserOffboardingImpl implements UserOffboarding {
 
   private final RetrySettings retry;
   private final RetrySettings notifyRetry;
+  private final List<Channel> notifyChannels;
   private final RunRecord run = new RunRecord();
   private final OperatorDecisions decisions = new OperatorDecisions(run);
 
-  /** With the default retry policies (used by replay tests and plain registrations). */
+  /**
+   * With the default retry policies and no notification channel (used by replay tests, which take
+   * the channels from the recorded history).
+   */
   public UserOffboardingImpl() {
-    this(RetrySettings.delete());
+    this(RetrySettings.delete(), RetrySettings.notification(), List.of());
   }
 
-  /** With the worker's configured delete retry policy and default notification retries. */
+  /** With the worker's configured delete retry policy, no notification channel. */
   public UserOffboardingImpl(RetrySettings retry) {
-    this(retry, RetrySettings.notification());
+    this(retry, RetrySettings.notification(), List.of());
   }
 
-  /** With the worker's configured retry policies. */
-  public UserOffboardingImpl(RetrySettings retry, RetrySettings notifyRetry) {
+  /**
+   * With the worker's configured retry policies and notification channels ({@link
+   * dev.offboarding.suprsend.notification.NotifySettings#configuredChannels()}). Each run records
+   * the channels once in its history ({@link WorkerFacts}), so workers configured differently
+   * replay it alike.
+   */
+  public UserOffboardingImpl(
+      RetrySettings retry, RetrySettings notifyRetry, List<Channel> notifyChannels) {
     this.retry = retry;
     this.notifyRetry = notifyRetry;
+    this.notifyChannels = List.copyOf(notifyChannels);
   }
 
   @Override
   public OffboardingReceipt offboard(OffboardingRequest request) {
-    return new SagaOffboarding(retry, notifyRetry, run, decisions).offboard(request);
+    RequestTerms terms = SagaOffboarding.validate(request, run);
+    WorkerFacts facts = WorkerFacts.recorded(new WorkerFacts(notifyChannels, retry.retryWindow()));
+    RunContext context = new RunContext(retry, notifyRetry, facts, run, decisions);
+    return new SagaOffboarding(context, request).offboard(terms);
   }
 
   @Override

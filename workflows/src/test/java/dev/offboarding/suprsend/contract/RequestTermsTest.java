@@ -44,4 +44,22 @@ class RequestTermsTest {
                 new OffboardingRequest("u", null, null, null, false, "tomorrow"), NOW))
         .contains("dueBy 'tomorrow'", "2026-12-28T00:00:00Z");
   }
+
+  @Test
+  void reasonAndRequestedByAreBoundedWithAClearMessage() {
+    String reason = "r".repeat(OffboardingRequest.MAX_REASON_CHARS + 1);
+    assertThat(RequestTerms.problemWith(new OffboardingRequest("u", reason, null), NOW))
+        .contains("reason is 1001 characters long; the limit is 1000");
+    String by = "b".repeat(OffboardingRequest.MAX_REQUESTED_BY_CHARS + 1);
+    assertThat(RequestTerms.problemWith(new OffboardingRequest("u", null, by), NOW))
+        .contains("requestedBy is 201 characters long; the limit is 200");
+    assertThat(
+            RequestTerms.problemWith(
+                new OffboardingRequest(
+                    "u",
+                    "r".repeat(OffboardingRequest.MAX_REASON_CHARS),
+                    "b".repeat(OffboardingRequest.MAX_REQUESTED_BY_CHARS)),
+                NOW))
+        .isNull();
+  }
 }

@@ -12,6 +12,7 @@ import dev.offboarding.suprsend.contract.OffboardingStatus;
 import dev.offboarding.suprsend.deletion.DeleteSuprSendUser;
 import dev.offboarding.suprsend.deletion.DeleteSuprSendUserImpl;
 import dev.offboarding.suprsend.deletion.DeletionResult;
+import dev.offboarding.suprsend.notification.NotificationsImpl;
 import dev.offboarding.suprsend.notification.NotifySettings;
 import dev.offboarding.suprsend.notification.SuprSendNotificationImpl;
 import dev.offboarding.suprsend.notification.WebhookNotificationImpl;
@@ -68,12 +69,15 @@ final class OffboardingTestRig implements AutoCloseable {
     delete = new RecordingDelete(new DeleteSuprSendUserImpl(users), env::currentTimeMillis);
     Worker worker = env.newWorker(TASK_QUEUE);
     worker.registerWorkflowImplementationFactory(
-        UserOffboarding.class, () -> new UserOffboardingImpl(retry, notifyRetry));
+        UserOffboarding.class,
+        () -> new UserOffboardingImpl(retry, notifyRetry, notify.configuredChannels()));
     worker.registerActivitiesImplementations(
         delete,
         new SuspensionImpl(SuprSendClients.listApi(settings), users),
-        new WebhookNotificationImpl(notify),
-        new SuprSendNotificationImpl(SuprSendClients.triggerApi(settings), notify));
+        new NotificationsImpl(
+            new WebhookNotificationImpl(notify),
+            new SuprSendNotificationImpl(SuprSendClients.triggerApi(settings), notify),
+            notify));
     env.start();
   }
 

@@ -67,18 +67,14 @@ class ReplayTest {
   @Test
   void thereAreRecordedHistoriesOfEveryPath() throws IOException {
     assertThat(recordedHistories().map(p -> p.getFileName().toString()))
-        .contains(
-            "v2-deleted.json",
-            "v2-auth-parked-retried.json",
-            "v2-grace-cancelled.json");
+        .contains("v2-deleted.json", "v2-auth-parked-retried.json", "v2-grace-cancelled.json");
   }
 
   /** Freshly produced histories of every path replay too (and are written out when recording). */
   @Test
   void currentHistoriesReplay() throws Exception {
     Map<String, String> histories = new LinkedHashMap<>();
-    try (OffboardingTestRig rig =
-        new OffboardingTestRig(suprSend, RetrySettings.delete())) {
+    try (OffboardingTestRig rig = new OffboardingTestRig(suprSend, RetrySettings.delete())) {
       respond(List.of(aResponse().withStatus(204)));
       rig.offboard("replay-deleted");
       histories.put("deleted", export(rig, "replay-deleted"));

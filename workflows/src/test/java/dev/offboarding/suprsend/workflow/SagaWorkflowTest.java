@@ -356,6 +356,10 @@ class SagaWorkflowTest {
                 .getTypedSearchAttributes()
                 .get(OffboardingSearchAttributes.STATE))
         .isEqualTo("NEEDS_ATTENTION");
+    // Both channels answer the needs-attention notice before the key is fixed.
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> rig.running("revoked-1").status().notifications().size() == 2);
     assertThat(webhooks("offboarding.needs_attention")).hasSize(1);
 
     sandbox.setApiKey(goodKey);
