@@ -16,10 +16,12 @@ import dev.offboarding.suprsend.contract.OffboardingReceipt;
 import dev.offboarding.suprsend.contract.OffboardingRequest;
 import dev.offboarding.suprsend.contract.OffboardingState;
 import dev.offboarding.suprsend.contract.OperatorRequest;
+import dev.offboarding.suprsend.notification.NotifySettings;
 import io.temporal.client.WorkflowClient;
 import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.testing.WorkflowReplayer;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,7 +69,15 @@ class ReplayTest {
   @Test
   void thereAreRecordedHistoriesOfEveryPath() throws IOException {
     assertThat(recordedHistories().map(p -> p.getFileName().toString()))
-        .contains("v2-deleted.json", "v2-auth-parked-retried.json", "v2-grace-cancelled.json");
+        .contains(
+            "deleted.json",
+            "already-absent.json",
+            "retried.json",
+            "auth-parked-retried.json",
+            "grace-cancelled.json",
+            "deleted-notified.json",
+            "continued-first-run.json",
+            "continued-last-run.json");
   }
 
   /** Freshly produced histories of every path replay too (and are written out when recording). */
@@ -128,13 +138,51 @@ class ReplayTest {
       rig.running("replay-grace").cancel(new OperatorRequest("replay", "changed their mind"));
       rig.untyped(OffboardingIds.workflowIdFor("replay-grace")).getResult(OffboardingReceipt.class);
       histories.put("grace-cancelled", export(rig, "replay-grace"));
+
+      // Many retries: the run continues as new; both runs' histories replay.
+      List<com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder> turns =
+          new java.util.ArrayList<>();
+      for (int i = 0; i < Continuation.MAX_RETRIES_PER_RUN + 1; i++) {
+        turns.add(aResponse().withStatus(401));
+      }
+      turns.add(aResponse().withStatus(204));
+      respond(turns);
+      var first =
+          WorkflowClient.start(
+              rig.stubFor("replay-long")::offboard, OffboardingRequest.of("replay-long"));
+      for (int i = 0; i <= Continuation.MAX_RETRIES_PER_RUN; i++) {
+        rig.awaitState("replay-long", OffboardingState.NEEDS_ATTENTION);
+        rig.running("replay-long").retry(new OperatorRequest("replay", "try " + i));
+      }
+      rig.untyped(OffboardingIds.workflowIdFor("replay-long")).getResult(OffboardingReceipt.class);
+      histories.put(
+          "continued-first-run",
+          rig.client
+              .fetchHistory(OffboardingIds.workflowIdFor("replay-long"), first.getRunId())
+              .toJson(true));
+      histories.put("continued-last-run", export(rig, "replay-long"));
+    }
+    suprSend.resetAll();
+    suprSend.stubFor(post(urlPathMatching("/hook")).willReturn(aResponse().withStatus(200)));
+    try (OffboardingTestRig rig =
+        new OffboardingTestRig(
+            URI.create(suprSend.baseUrl()),
+            OffboardingTestRig.API_KEY,
+            RetrySettings.delete(),
+            new NotifySettings(
+                URI.create(suprSend.baseUrl() + "/hook"), null, null, null, List.of()),
+            RetrySettings.notification())) {
+      respond(List.of(aResponse().withStatus(204)));
+      suprSend.stubFor(post(urlPathMatching("/hook")).willReturn(aResponse().withStatus(200)));
+      rig.offboard("replay-notified");
+      histories.put("deleted-notified", export(rig, "replay-notified"));
     }
     String target = System.getProperty("record.histories");
     for (var entry : histories.entrySet()) {
       WorkflowReplayer.replayWorkflowExecution(entry.getValue(), UserOffboardingImpl.class);
       if (target != null && !target.isBlank()) {
         Files.createDirectories(Path.of(target));
-        Files.writeString(Path.of(target, "v2-" + entry.getKey() + ".json"), entry.getValue());
+        Files.writeString(Path.of(target, entry.getKey() + ".json"), entry.getValue());
       }
     }
   }
