@@ -6,6 +6,7 @@ import dev.offboarding.suprsend.contract.OffboardingReceipt;
 import dev.offboarding.suprsend.contract.OffboardingRequest;
 import dev.offboarding.suprsend.contract.OffboardingStatus;
 import dev.offboarding.suprsend.workflow.OffboardingWorkflowOptions;
+import dev.offboarding.suprsend.workflow.UserOffboarding;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.common.v1.WorkflowExecution;
@@ -71,7 +72,7 @@ public final class Offboardings {
   }
 
   /** The workflow's {@code status} query. */
-  public static final String STATUS_QUERY = "status";
+  public static final String STATUS_QUERY = UserOffboarding.Queries.STATUS;
 
   /** How often a waiting client asks whether the run now waits for a person. */
   public static final Duration WAITING_CHECK_EVERY = Duration.ofSeconds(1);

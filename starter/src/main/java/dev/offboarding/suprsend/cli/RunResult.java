@@ -4,6 +4,7 @@ import dev.offboarding.suprsend.contract.OffboardingReceipt;
 import dev.offboarding.suprsend.contract.OffboardingState;
 import dev.offboarding.suprsend.contract.OffboardingStatus;
 import dev.offboarding.suprsend.deletion.DeletionFailure;
+import dev.offboarding.suprsend.workflow.OperatorCommands;
 import io.temporal.client.WorkflowException;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
@@ -80,7 +81,7 @@ public record RunResult(
         status.attempts(),
         null,
         status.state(),
-        status.commands());
+        OperatorCommands.forActions(distinctId, status.allowedActions()));
   }
 
   /** A completed run. */

@@ -1,5 +1,6 @@
 package dev.offboarding.suprsend.cli;
 
+import dev.offboarding.suprsend.workflow.OperatorCommands;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -55,11 +56,7 @@ public final class Text {
 
   /** {@code value} as one shell word, single-quoted when it needs to be, for copy-paste hints. */
   public static String shellWord(String value) {
-    String safe = printable(value);
-    if (!safe.isEmpty() && safe.matches("[A-Za-z0-9._@%+=:,/-]+")) {
-      return safe;
-    }
-    return "'" + safe.replace("'", "'\\''") + "'";
+    return OperatorCommands.word(printable(value));
   }
 
   /** A time in UTC, to the second. */

@@ -21,6 +21,7 @@ import dev.offboarding.suprsend.worker.encryption.CodecServer;
 import dev.offboarding.suprsend.worker.encryption.CodecServerConfig;
 import dev.offboarding.suprsend.worker.encryption.EncryptionKeys;
 import dev.offboarding.suprsend.worker.logging.ProductionLogEncoders;
+import dev.offboarding.suprsend.workflow.UserOffboarding;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
 import java.time.Duration;
@@ -232,7 +233,7 @@ class SecretsStayOutTest {
         }
         return texts;
       } catch (java.util.concurrent.TimeoutException stillOpen) {
-        Map<?, ?> status = run.query("status", Map.class);
+        Map<?, ?> status = run.query(UserOffboarding.Queries.STATUS, Map.class);
         if ("NEEDS_ATTENTION".equals(String.valueOf(status.get("state")))) {
           texts.add(String.valueOf(status));
           run.terminate("test done");

@@ -1,11 +1,11 @@
 package dev.offboarding.suprsend.cli.ops;
 
 import dev.offboarding.suprsend.cli.CliContext;
-import dev.offboarding.suprsend.cli.CliJson;
 import dev.offboarding.suprsend.cli.ExitCodes;
 import dev.offboarding.suprsend.cli.Offboardings;
 import dev.offboarding.suprsend.cli.Temporal;
 import dev.offboarding.suprsend.cli.Text;
+import dev.offboarding.suprsend.contract.ContractJson;
 import dev.offboarding.suprsend.contract.DistinctIds;
 import dev.offboarding.suprsend.contract.OperatorAction;
 import dev.offboarding.suprsend.contract.OperatorRequest;
@@ -117,7 +117,14 @@ public abstract class OperatorCommand implements Callable<Integer> {
                       .build());
       OperatorAction recorded;
       try {
-        recorded = update.apply(stub, new OperatorRequest(who, note));
+        OperatorAction answered = update.apply(stub, new OperatorRequest(who, note));
+        // The workflow stores the note once (with the request) and answers without it.
+        recorded =
+            new OperatorAction(
+                answered.action(),
+                answered.operator(),
+                answered.at(),
+                note == null || note.isBlank() ? null : note.strip());
       } catch (WorkflowUpdateException refused) {
         ctx.err().println("error: " + ctx.redact(rootMessage(refused)));
         return ExitCodes.USAGE;
@@ -128,7 +135,7 @@ public abstract class OperatorCommand implements Callable<Integer> {
         line.put("workflowId", workflowId);
         line.put("runId", run.getExecution().getRunId());
         line.put("accepted", recorded);
-        ctx.out().println(CliJson.line(line));
+        ctx.out().println(ContractJson.write(line));
       } else {
         ctx.out()
             .println(

@@ -1,13 +1,13 @@
 package dev.offboarding.suprsend.cli.ops;
 
 import dev.offboarding.suprsend.cli.CliContext;
-import dev.offboarding.suprsend.cli.CliJson;
 import dev.offboarding.suprsend.cli.ExitCodes;
 import dev.offboarding.suprsend.cli.Offboardings;
 import dev.offboarding.suprsend.cli.RunResult;
 import dev.offboarding.suprsend.cli.Table;
 import dev.offboarding.suprsend.cli.Temporal;
 import dev.offboarding.suprsend.cli.Text;
+import dev.offboarding.suprsend.contract.ContractJson;
 import dev.offboarding.suprsend.contract.DistinctIds;
 import dev.offboarding.suprsend.contract.OffboardingRequest;
 import dev.offboarding.suprsend.contract.RequestTerms;
@@ -142,7 +142,7 @@ public final class StartCommand implements Callable<Integer> {
         line.put("workflowId", run.workflowId());
         line.put("runId", run.runId());
         line.put("start", run.kind().name());
-        ctx.out().println(CliJson.line(line));
+        ctx.out().println(ContractJson.write(line));
       }
       ctx.out().flush();
     } else {
@@ -163,7 +163,7 @@ public final class StartCommand implements Callable<Integer> {
       RunResult result = offboardings.await(run, PROGRESS_EVERY, line -> ctx.err().println(line));
       results.add(result);
       if (json) {
-        ctx.out().println(CliJson.line(result.toJson()));
+        ctx.out().println(ContractJson.write(result.toJson()));
         ctx.out().flush();
       }
     }

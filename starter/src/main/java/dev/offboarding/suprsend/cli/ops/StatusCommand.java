@@ -1,7 +1,6 @@
 package dev.offboarding.suprsend.cli.ops;
 
 import dev.offboarding.suprsend.cli.CliContext;
-import dev.offboarding.suprsend.cli.CliJson;
 import dev.offboarding.suprsend.cli.ExitCodes;
 import dev.offboarding.suprsend.cli.Offboardings;
 import dev.offboarding.suprsend.cli.PendingDelete;
@@ -9,6 +8,7 @@ import dev.offboarding.suprsend.cli.RunResult;
 import dev.offboarding.suprsend.cli.Table;
 import dev.offboarding.suprsend.cli.Temporal;
 import dev.offboarding.suprsend.cli.Text;
+import dev.offboarding.suprsend.contract.ContractJson;
 import dev.offboarding.suprsend.contract.DistinctIds;
 import dev.offboarding.suprsend.contract.NotificationResult;
 import dev.offboarding.suprsend.contract.OffboardingReceipt;
@@ -16,6 +16,8 @@ import dev.offboarding.suprsend.contract.OffboardingState;
 import dev.offboarding.suprsend.contract.OffboardingStatus;
 import dev.offboarding.suprsend.contract.OperatorAction;
 import dev.offboarding.suprsend.worker.TemporalConnection;
+import dev.offboarding.suprsend.workflow.OperatorCommands;
+import dev.offboarding.suprsend.workflow.UserOffboarding;
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
@@ -53,7 +55,7 @@ import picocli.CommandLine.Parameters;
 public final class StatusCommand implements Callable<Integer> {
 
   /** The workflow's query name (see {@code UserOffboarding#status}). */
-  static final String STATUS_QUERY = "status";
+  static final String STATUS_QUERY = UserOffboarding.Queries.STATUS;
 
   /** How long the status query may take before the view is shown without it. */
   static final Duration QUERY_TIMEOUT = Duration.ofSeconds(5);
@@ -139,7 +141,7 @@ public final class StatusCommand implements Callable<Integer> {
       }
       View view = view(temporal, description.get());
       if (json) {
-        ctx.out().println(CliJson.line(view));
+        ctx.out().println(ContractJson.write(view));
       } else {
         print(view);
       }
@@ -304,7 +306,7 @@ public final class StatusCommand implements Callable<Integer> {
         null,
         note,
         query == null ? null : query.waitingFor(),
-        query == null ? List.of() : query.commands(),
+        query == null ? List.of() : OperatorCommands.forActions(id, query.allowedActions()),
         query == null ? null : query.dueBy(),
         null,
         query == null ? List.of() : query.suspendedFromLists(),

@@ -80,7 +80,12 @@ class FaultMatrixTest {
     // The production registrations, with the activity wrapped to see every attempt.
     Worker worker = temporal.newWorker(QUEUE);
     worker.registerWorkflowImplementationFactory(
-        UserOffboarding.class, () -> new UserOffboardingImpl(config.deleteRetry()));
+        UserOffboarding.class,
+        () ->
+            new UserOffboardingImpl(
+                config.deleteRetry(),
+                config.notifyRetry(),
+                config.notifications().configuredChannels()));
     delete =
         new RecordingDelete(new DeleteSuprSendUserImpl(SuprSendClients.userApi(config.suprSend())));
     worker.registerActivitiesImplementations(delete);

@@ -1,5 +1,6 @@
 package dev.offboarding.suprsend.worker.reliability;
 
+import dev.offboarding.suprsend.workflow.UserOffboarding;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowStub;
 import io.temporal.failure.ApplicationFailure;
@@ -35,7 +36,7 @@ final class RunEnd {
       } catch (WorkflowFailedException failed) {
         return explanation(failed);
       } catch (TimeoutException stillOpen) {
-        Map<?, ?> status = run.query("status", Map.class);
+        Map<?, ?> status = run.query(UserOffboarding.Queries.STATUS, Map.class);
         if ("NEEDS_ATTENTION".equals(String.valueOf(status.get("state")))) {
           return String.valueOf(status.get("lastError"));
         }
