@@ -24,8 +24,9 @@ import java.util.Objects;
  * <ul>
  *   <li>every run's end, by the receipt's outcome, or {@code FAILED} with the failure type, or
  *       {@code CANCELLED};
- *   <li>every state a run enters, from its upserts of the {@code OffboardingState} search attribute
- *       ({@code offboarding_state_entered_total{state="NEEDS_ATTENTION"}} counts parked runs);
+ *   <li>every state a run enters once it is visible, from its upserts of the {@code
+ *       OffboardingState} search attribute (a run upserts once it first waits or ends) ({@code
+ *       offboarding_state_entered_total{state="NEEDS_ATTENTION"}} counts parked runs);
  *   <li>every activity attempt after the first.
  * </ul>
  *
