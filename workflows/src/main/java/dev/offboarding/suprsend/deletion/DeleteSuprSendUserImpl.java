@@ -35,8 +35,9 @@ public final class DeleteSuprSendUserImpl implements DeleteSuprSendUser {
     int attempt = Math.max(1, Activity.getExecutionContext().getInfo().getAttempt());
     String problem = DistinctIds.problemWith(distinctId);
     if (problem != null) {
-      throw ApplicationFailure.newNonRetryableFailure(
-          problem, INVALID_DISTINCT_ID, new DeletionFailure(INVALID_DISTINCT_ID, 0, attempt));
+      throw withoutStackTrace(
+          ApplicationFailure.newNonRetryableFailure(
+              problem, INVALID_DISTINCT_ID, new DeletionFailure(INVALID_DISTINCT_ID, 0, attempt)));
     }
     try {
       HttpStatus status = api.deleteUser(distinctId);
@@ -83,7 +84,17 @@ public final class DeleteSuprSendUserImpl implements DeleteSuprSendUser {
       // An expected, self-healing condition: no error logs or failure metrics from the SDK.
       failure.setCategory(ApplicationErrorCategory.BENIGN);
     }
-    return failure.build();
+    return withoutStackTrace(failure.build());
+  }
+
+  /**
+   * The failure without this JVM's stack trace: the message and type say everything about an HTTP
+   * answer, and a Java stack in every failed attempt's history event is kilobytes a parked run
+   * repeats each cycle.
+   */
+  private static ApplicationFailure withoutStackTrace(ApplicationFailure failure) {
+    failure.setStackTrace(new StackTraceElement[0]);
+    return failure;
   }
 
   /** The exception's class and message, without the URL (it carries the distinct id). */

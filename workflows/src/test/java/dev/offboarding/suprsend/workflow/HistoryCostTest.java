@@ -11,9 +11,13 @@ import dev.offboarding.suprsend.contract.NotificationResult;
 import dev.offboarding.suprsend.contract.NotificationResult.Status;
 import dev.offboarding.suprsend.contract.OffboardingIds;
 import dev.offboarding.suprsend.contract.OffboardingReceipt;
+import dev.offboarding.suprsend.contract.OffboardingRequest;
+import dev.offboarding.suprsend.contract.OffboardingState;
 import dev.offboarding.suprsend.contract.Outcome;
 import io.temporal.api.enums.v1.EventType;
+import io.temporal.api.failure.v1.Failure;
 import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.client.WorkflowClient;
 import io.temporal.common.WorkflowExecutionHistory;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -64,6 +68,34 @@ class HistoryCostTest {
       assertThat(count(events, EventType.EVENT_TYPE_TIMER_STARTED))
           .as("the deadline cannot pass before the delete's retry window ends")
           .isZero();
+    }
+  }
+
+  @Test
+  void aFailedAttemptIsRecordedWithItsMessageButWithoutAJavaStackTrace() {
+    suprSend.stubFor(
+        delete(urlPathMatching("/v1/user/.*"))
+            .willReturn(
+                aResponse()
+                    .withStatus(401)
+                    .withBody("Not Authenticated - could not find Workspace details")));
+    try (OffboardingTestRig rig = new OffboardingTestRig(suprSend, RetrySettings.delete())) {
+      WorkflowClient.start(rig.stubFor("cost-401")::offboard, OffboardingRequest.of("cost-401"));
+      rig.awaitState("cost-401", OffboardingState.NEEDS_ATTENTION);
+
+      List<HistoryEvent> events =
+          rig.client.fetchHistory(OffboardingIds.workflowIdFor("cost-401")).getEvents();
+      List<Failure> failures =
+          events.stream()
+              .filter(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_FAILED)
+              .map(e -> e.getActivityTaskFailedEventAttributes().getFailure())
+              .toList();
+      assertThat(failures).isNotEmpty();
+      for (Failure failure = failures.get(0); failure != null; ) {
+        assertThat(failure.getStackTrace()).as("stack trace of %s", failure.getMessage()).isEmpty();
+        failure = failure.hasCause() ? failure.getCause() : null;
+      }
+      assertThat(failures.get(0).getMessage()).contains("401");
     }
   }
 
