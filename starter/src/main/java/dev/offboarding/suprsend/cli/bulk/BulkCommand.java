@@ -35,10 +35,11 @@ import picocli.CommandLine.Parameters;
       "Offboard many users: one UserOffboarding workflow per distinct id read from FILE (or"
           + " standard input with -), read as a stream, with progress on stderr and a summary"
           + " table on stdout.",
-      "Input: one id a line, or CSV (a header naming distinct_id, id, user_id or user is"
-          + " detected; --column picks another). Blank lines, lines with control characters and"
-          + " other bad lines are reported with their line numbers and skipped; an id read twice"
-          + " counts once.",
+      "Input: one id a line, or CSV: the column is a header cell distinct_id, distinctId or id,"
+          + " or --column names it; a CSV without such a header needs --column, and a first line"
+          + " that names a column is never read as an id. Blank lines, lines with control"
+          + " characters and other bad lines are reported with their line numbers and skipped; an"
+          + " id read twice counts once. --dry-run says what would happen and starts nothing.",
       "Safe to run again: every user has one workflow id, so a second run of the same input"
           + " (after Ctrl-C or a crash) finds the runs of the first and starts nothing twice.",
       "Exit codes: 0 every user offboarded (with --wait) or started, 2 bad input (bad lines were"
@@ -58,7 +59,8 @@ public final class BulkCommand implements Callable<Integer> {
       paramLabel = "NAME|N",
       description =
           "CSV column holding the distinct id: a header name, or a number counted from 1"
-              + " (default: the detected id column, else the first).")
+              + " (default: the distinct_id, distinctId or id column of the header; without one,"
+              + " required).")
   String column;
 
   @Option(
@@ -89,6 +91,13 @@ public final class BulkCommand implements Callable<Integer> {
           "Write one row per user to FILE.csv or FILE.json: line, distinct id, workflow and run"
               + " id, how the start went, outcome, HTTP status, attempts, error.")
   Path report;
+
+  @Option(
+      names = "--dry-run",
+      description =
+          "Read the whole input and say what would happen (how many ids, the first few, the lines"
+              + " that would be skipped and why); start nothing. Needs no Temporal.")
+  boolean dryRun;
 
   @Option(
       names = "--task-queue",
@@ -141,6 +150,10 @@ public final class BulkCommand implements Callable<Integer> {
       ctx.err().println("error: --max-pending must be at least 1");
       return ExitCodes.USAGE;
     }
+    if (dryRun && report != null) {
+      ctx.err().println("error: --dry-run writes no report: drop --report, or --dry-run");
+      return ExitCodes.USAGE;
+    }
     String mode = progress.toLowerCase(Locale.ROOT);
     if (!Map.of("auto", 1, "bar", 1, "lines", 1, "none", 1).containsKey(mode)) {
       ctx.err().println("error: --progress must be auto, bar, lines or none, was " + progress);
@@ -179,6 +192,11 @@ public final class BulkCommand implements Callable<Integer> {
       ctx.err().println("error: " + e.getMessage());
       ctx.err().println("Nothing was started.");
       return ExitCodes.USAGE;
+    }
+    if (dryRun) {
+      try (source) {
+        return new DryRun(ctx).run(source, file.equals("-") ? "standard input" : file);
+      }
     }
     ReportWriter reportWriter = null;
     try (source) {
