@@ -42,7 +42,7 @@ final class DryRun {
       lines++;
       if (item instanceof IdSource.Bad b) {
         bad++;
-        if (bad <= BulkCommand.LISTED_LINES) {
+        if (bad <= BulkRun.LISTED_LINES) {
           ctx.err().println("line " + b.line() + ": skipped: " + ctx.redact(b.problem()));
         }
       } else {
@@ -52,8 +52,8 @@ final class DryRun {
         }
       }
     }
-    if (bad > BulkCommand.LISTED_LINES) {
-      ctx.err().println((bad - BulkCommand.LISTED_LINES) + " more bad lines were not listed");
+    if (bad > BulkRun.LISTED_LINES) {
+      ctx.err().println((bad - BulkRun.LISTED_LINES) + " more bad lines were not listed");
     }
     Table summary = new Table("SUMMARY", "COUNT");
     summary.row("lines read", lines);

@@ -12,8 +12,8 @@ import java.util.Set;
  * The distinct ids of a bulk input, one at a time, with their line numbers: a plain list (one id a
  * line) or CSV (the id column is a {@code distinct_id}, {@code distinctId} or {@code id} header
  * cell, or is chosen by name or 1-based index). Nothing is guessed: a CSV without such a header
- * needs the column, and a first line that names a column is never read as an id. Streaming:
- * memory does not depend on the input's size; a line is never held beyond the next one.
+ * needs the column, and a first line that names a column is never read as an id. Streaming: memory
+ * does not depend on the input's size; a line is never held beyond the next one.
  *
  * <p>Every line that yields no id is returned as {@link Bad} with what is wrong, so the caller can
  * report it and go on. Ids and cells are trimmed of surrounding spaces.
@@ -190,7 +190,8 @@ public final class IdSource implements Closeable {
     }
     int chosen = index != null ? index : headerColumn;
     boolean header =
-        headerColumn >= 0 || chosen < cells.size() && COLUMN_NAMES.contains(normalise(cells.get(chosen)));
+        headerColumn >= 0
+            || chosen < cells.size() && COLUMN_NAMES.contains(normalise(cells.get(chosen)));
     String label =
         header && chosen < cells.size()
             ? "CSV, column '"

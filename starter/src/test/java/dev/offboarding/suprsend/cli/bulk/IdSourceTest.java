@@ -71,8 +71,7 @@ class IdSourceTest {
     for (String header : List.of("distinct_id", "distinctId", "ID")) {
       IdSource source = IdSource.open(new StringReader("email," + header + "\na@x,u-1\n"), null);
 
-      assertThat(source.format())
-          .isEqualTo("CSV, column '" + header + "' (2) of the header");
+      assertThat(source.format()).isEqualTo("CSV, column '" + header + "' (2) of the header");
       assertThat(drain(source)).containsExactly(new IdSource.Id(2, "u-1"));
     }
   }
