@@ -4,6 +4,7 @@ import dev.offboarding.suprsend.cli.CliContext;
 import dev.offboarding.suprsend.cli.ExitCodes;
 import dev.offboarding.suprsend.cli.Offboardings;
 import dev.offboarding.suprsend.cli.RunResult;
+import dev.offboarding.suprsend.cli.RunWatch;
 import dev.offboarding.suprsend.cli.Table;
 import dev.offboarding.suprsend.cli.Text;
 import dev.offboarding.suprsend.contract.OffboardingReceipt;
@@ -154,10 +155,10 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   /** Polls (the clock stands still meanwhile) until the run waits for an operator. */
-  private static RunResult awaitParked(Offboardings offboardings, Offboardings.StartedRun run) {
+  private static RunResult awaitParked(RunWatch watch, Offboardings.StartedRun run) {
     long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
     while (System.nanoTime() < deadline) {
-      java.util.Optional<RunResult> waiting = offboardings.waiting(run);
+      java.util.Optional<RunResult> waiting = watch.waiting(run);
       if (waiting.isPresent()) {
         return waiting.get();
       }
@@ -246,6 +247,7 @@ final class DemoCommand implements Callable<Integer> {
         }
       }
       Offboardings offboardings = new Offboardings(temporal.getWorkflowClient(), TASK_QUEUE);
+      RunWatch watch = new RunWatch(temporal.getWorkflowClient());
       // Runs that park in NEEDS_ATTENTION are started once the others are done: waiting for a
       // result lets the time-skipping test server jump ahead, and a parked run with no timer left
       // would be skipped to its (ten-year) run timeout.
@@ -257,9 +259,7 @@ final class DemoCommand implements Callable<Integer> {
       }
       for (Offboardings.StartedRun run : started) {
         results.add(
-            run == null
-                ? null
-                : offboardings.await(run, Duration.ofSeconds(30), ctx.err()::println));
+            run == null ? null : watch.await(run, Duration.ofSeconds(30), ctx.err()::println));
       }
 
       out.println("Runs parked in NEEDS_ATTENTION, and what an operator did about them:");
@@ -270,7 +270,7 @@ final class DemoCommand implements Callable<Integer> {
         }
         Offboardings.StartedRun run = offboardings.start(s.id(), "demo", "offboard demo");
         started.set(i, run);
-        RunResult parked = awaitParked(offboardings, run);
+        RunResult parked = awaitParked(watch, run);
         results.set(i, parked);
         if (parked.waitingIn() == null) {
           continue;
@@ -285,7 +285,7 @@ final class DemoCommand implements Callable<Integer> {
         String command = "./offboard " + s.unblock() + " " + Text.shellWord(s.id());
         out.println("    -> " + command + " --operator demo");
         unblock(temporal, run, s.unblock());
-        results.set(i, offboardings.await(run, Duration.ofSeconds(30), ctx.err()::println));
+        results.set(i, watch.await(run, Duration.ofSeconds(30), ctx.err()::println));
       }
       out.println();
 
@@ -325,7 +325,7 @@ final class DemoCommand implements Callable<Integer> {
 
       Scenario first = scenarios.get(0);
       Offboardings.StartedRun again = offboardings.start(first.id(), "demo", "offboard demo");
-      RunResult againResult = offboardings.await(again, Duration.ofSeconds(30), ctx.err()::println);
+      RunResult againResult = watch.await(again, Duration.ofSeconds(30), ctx.err()::println);
       long deletes =
           sandbox.requests().stream()
               .filter(q -> q.method().equals("DELETE") && first.id().equals(q.decodedDistinctId()))

@@ -9,19 +9,29 @@ public final class Table {
 
   private final List<String[]> rows = new ArrayList<>();
   private final int columns;
+  private final boolean dashForBlank;
 
+  /** A table with a header row; a missing or blank cell shows as {@code -}. */
   public Table(String... headers) {
-    this.columns = headers.length;
+    this(headers.length, true);
     rows.add(headers.clone());
   }
 
-  private Table(int columns) {
+  private Table(int columns, boolean dashForBlank) {
     this.columns = columns;
+    this.dashForBlank = dashForBlank;
   }
 
   /** A table of {@code columns} columns without a header row (key/value listings). */
   public static Table withoutHeader(int columns) {
-    return new Table(columns);
+    return new Table(columns, true);
+  }
+
+  /** A table with a header row whose blank cells stay blank (a figure without a goal). */
+  public static Table blanksAsIs(String... headers) {
+    Table table = new Table(headers.length, false);
+    table.rows.add(headers.clone());
+    return table;
   }
 
   /** Adds a row; cells are made printable (no control characters reach the terminal). */
@@ -31,7 +41,8 @@ public final class Table {
     }
     String[] row = new String[columns];
     for (int i = 0; i < columns; i++) {
-      row[i] = Text.orDash(cells[i] == null ? null : Text.printable(String.valueOf(cells[i])));
+      String cell = cells[i] == null ? null : Text.printable(String.valueOf(cells[i]));
+      row[i] = dashForBlank ? Text.orDash(cell) : cell == null ? "" : cell;
     }
     rows.add(row);
     return this;

@@ -1,5 +1,7 @@
 package dev.offboarding.suprsend.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.offboarding.suprsend.sandbox.RecordedRequest;
 import dev.offboarding.suprsend.sandbox.SandboxOptions;
 import dev.offboarding.suprsend.sandbox.SuprSendSandbox;
@@ -18,6 +20,8 @@ import java.util.Map;
  * {@link Cli} with {@link #env()}.
  */
 final class EndToEndRig implements AutoCloseable {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final TestServer.PortBoundTestServer server;
   private final SuprSendSandbox sandbox;
@@ -76,6 +80,25 @@ final class EndToEndRig implements AutoCloseable {
   /** The worker's own connection, for steering runs directly. */
   TemporalConnection workerConnection() {
     return workerConnection;
+  }
+
+  /**
+   * Polls {@code ./offboard status ID --json} until the run is in {@code state} (20 s at most) and
+   * returns that view.
+   */
+  JsonNode awaitState(Cli cli, String id, String state) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (true) {
+      Cli.Run status = cli.run(env, "status", id, "--json");
+      JsonNode view = status.exit() == 0 ? JSON.readTree(status.out()) : null;
+      if (view != null && state.equals(view.path("state").asText())) {
+        return view;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(id + " never reached " + state + ": " + status.all());
+      }
+      Thread.sleep(100);
+    }
   }
 
   /** Every DELETE the sandbox saw for {@code id}. */

@@ -210,18 +210,7 @@ class EndToEndTest {
   }
 
   private JsonNode awaitState(String id, String state) throws Exception {
-    long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
-    while (true) {
-      Cli.Run status = cli.run(env, "status", id, "--json");
-      JsonNode view = status.exit() == 0 ? JSON.readTree(status.out()) : null;
-      if (view != null && state.equals(view.path("state").asText())) {
-        return view;
-      }
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError(id + " never reached " + state + ": " + status.all());
-      }
-      Thread.sleep(100);
-    }
+    return rig.awaitState(cli, id, state);
   }
 
   @Test

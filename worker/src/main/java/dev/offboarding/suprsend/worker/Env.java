@@ -18,6 +18,9 @@ import java.util.regex.Pattern;
  */
 final class Env {
 
+  /** The longest duration any setting takes: a hundred years (longer ones overflow arithmetic). */
+  static final Duration MAX_DURATION = Duration.ofDays(36_500);
+
   private static final Pattern SHORT_DURATION =
       Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)", Pattern.CASE_INSENSITIVE);
 
@@ -99,6 +102,11 @@ final class Env {
       return fallback;
     }
     Duration parsed = parseDuration(value);
+    if (parsed == null && SHORT_DURATION.matcher(value).matches()
+        || parsed != null && parsed.compareTo(MAX_DURATION) > 0) {
+      problems.add(name + " must be a positive duration of at most 36500d, was '" + value + "'");
+      return fallback;
+    }
     if (parsed == null || parsed.isNegative() || parsed.isZero()) {
       problems.add(
           name + " must be a positive duration such as 30s, 10m, 7d or PT10M, was '" + value + "'");
@@ -121,10 +129,29 @@ final class Env {
   }
 
   double decimal(String name, double fallback, double min) {
-    return number(name, fallback, Double::parseDouble, min, "a number");
+    double parsed = number(name, fallback, Double::parseDouble, min, "a number");
+    if (Double.isInfinite(parsed)) {
+      problems.add(name + " must be a finite number, was " + raw(name));
+      return fallback;
+    }
+    return parsed;
   }
 
   int integer(String name, int fallback, int min) {
+    String value = raw(name);
+    if (value != null && value.matches("[+-]?\\d+")) {
+      // Integer.parseInt says only "not a number" for a whole number beyond an int's range.
+      java.math.BigInteger whole = new java.math.BigInteger(value);
+      if (whole.bitLength() > 31) {
+        problems.add(
+            name
+                + " must be a whole number of at "
+                + (whole.signum() > 0 ? "most " + Integer.MAX_VALUE : "least " + format(min))
+                + ", was "
+                + value);
+        return fallback;
+      }
+    }
     return number(name, fallback, Integer::parseInt, min, "a whole number");
   }
 
@@ -156,14 +183,18 @@ final class Env {
     String text = value.trim();
     Matcher shortForm = SHORT_DURATION.matcher(text);
     if (shortForm.matches()) {
-      long amount = Long.parseLong(shortForm.group(1));
-      return switch (shortForm.group(2).toLowerCase(Locale.ROOT)) {
-        case "ms" -> Duration.ofMillis(amount);
-        case "s" -> Duration.ofSeconds(amount);
-        case "m" -> Duration.ofMinutes(amount);
-        case "h" -> Duration.ofHours(amount);
-        default -> Duration.ofDays(amount);
-      };
+      try {
+        long amount = Long.parseLong(shortForm.group(1));
+        return switch (shortForm.group(2).toLowerCase(Locale.ROOT)) {
+          case "ms" -> Duration.ofMillis(amount);
+          case "s" -> Duration.ofSeconds(amount);
+          case "m" -> Duration.ofMinutes(amount);
+          case "h" -> Duration.ofHours(amount);
+          default -> Duration.ofDays(amount);
+        };
+      } catch (NumberFormatException | ArithmeticException tooLarge) {
+        return null;
+      }
     }
     try {
       return Duration.parse(text.toUpperCase(Locale.ROOT));

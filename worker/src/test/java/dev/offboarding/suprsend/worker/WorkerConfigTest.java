@@ -215,6 +215,46 @@ class WorkerConfigTest {
   }
 
   @Test
+  void numbersTooLargeForTheirTypeAreConfigurationProblemsNotStackTraces() {
+    Map<String, String> tooLarge =
+        env(
+            "SUPRSEND_API_KEY",
+            KEY,
+            "OFFBOARDING_MAX_CONCURRENT_ACTIVITIES",
+            "99999999999",
+            "OFFBOARDING_RETRY_WINDOW",
+            "99999999999999999999s",
+            "OFFBOARDING_SHUTDOWN_TIMEOUT",
+            "999999999999999d",
+            "SUPRSEND_READ_TIMEOUT",
+            "PT2562047788015215H",
+            "OFFBOARDING_RETRY_BACKOFF",
+            "1e999");
+
+    ConfigException e =
+        catchThrowableOfType(ConfigException.class, () -> WorkerConfig.fromEnvironment(tooLarge));
+
+    assertThat(e.problems())
+        .anySatisfy(
+            p ->
+                assertThat(p)
+                    .isEqualTo(
+                        "OFFBOARDING_MAX_CONCURRENT_ACTIVITIES must be a whole number of at most"
+                            + " 2147483647, was 99999999999"))
+        .anySatisfy(
+            p -> assertThat(p).startsWith("OFFBOARDING_RETRY_WINDOW must be a positive duration"))
+        .anySatisfy(
+            p ->
+                assertThat(p)
+                    .startsWith("OFFBOARDING_SHUTDOWN_TIMEOUT must be a positive duration"))
+        .anySatisfy(
+            p -> assertThat(p).startsWith("SUPRSEND_READ_TIMEOUT must be a positive duration"))
+        .anySatisfy(
+            p -> assertThat(p).startsWith("OFFBOARDING_RETRY_BACKOFF must be a finite number"));
+    assertThat(WorkerMain.run(tooLarge)).as("the worker's exit code").isEqualTo(2);
+  }
+
+  @Test
   void durationsAcceptShortAndIsoForms() {
     assertThat(Env.parseDuration("250ms")).isEqualTo(Duration.ofMillis(250));
     assertThat(Env.parseDuration("7d")).isEqualTo(Duration.ofDays(7));

@@ -70,7 +70,9 @@ public final class OffboardingWorkflowOptions {
    * {@code options} for a new run after one an operator called off (its receipt's outcome is {@code
    * CANCELLED}, {@code REJECTED} or {@code ABORTED}): that run completed, so the usual reuse policy
    * would refuse the start although the user was never deleted. Check the previous receipt first:
-   * after a run that removed the user, a second run is pointless.
+   * after a run that removed the user, a second run is pointless. A person called that run off: use
+   * this only when someone asks for a new run explicitly ({@code --again}), and after {@code
+   * REJECTED} keep {@code requireApproval} (docs/contract.md, "Starting again").
    */
   public static WorkflowOptions again(WorkflowOptions options) {
     return WorkflowOptions.newBuilder(options)

@@ -4,6 +4,7 @@ import dev.offboarding.suprsend.cli.CliContext;
 import dev.offboarding.suprsend.cli.ExitCodes;
 import dev.offboarding.suprsend.cli.Offboardings;
 import dev.offboarding.suprsend.cli.RunResult;
+import dev.offboarding.suprsend.cli.RunWatch;
 import dev.offboarding.suprsend.cli.bulk.BulkOffboarding;
 import dev.offboarding.suprsend.cli.bulk.IdSource;
 import dev.offboarding.suprsend.cli.bulk.ReportWriter;
@@ -196,16 +197,17 @@ public final class BenchCommand implements Callable<Integer> {
     List<String> ids = ids("s1-", n + n + 10);
     rig.sandbox().addUsers(ids);
     Offboardings offboardings = new Offboardings(rig.client(), queue);
+    RunWatch watch = new RunWatch(rig.client());
     // Warm-up: class loading and JIT for both paths.
     for (int i = 0; i < 10; i++) {
-      offboardings.await(
+      watch.await(
           offboardings.start(ids.get(n + n + i), null, "bench"), Duration.ofSeconds(30), l -> {});
     }
     long[] endToEnd = new long[n];
     for (int i = 0; i < n; i++) {
       long t = System.nanoTime();
       RunResult r =
-          offboardings.await(
+          watch.await(
               offboardings.start(ids.get(i), null, "bench"), Duration.ofSeconds(30), l -> {});
       endToEnd[i] = System.nanoTime() - t;
       if (!r.isCompleted()) {
@@ -313,7 +315,9 @@ public final class BenchCommand implements Callable<Integer> {
     BulkOffboarding bulk =
         new BulkOffboarding(
             new Offboardings(rig.client(), queue),
-            new BulkOffboarding.Settings(concurrency, maxPending, true, null, "bench"),
+            new RunWatch(rig.client()),
+            new BulkOffboarding.Settings(
+                concurrency, maxPending, true, null, "bench", Offboardings.Again.NEVER),
             ctx::redact);
     long t = System.nanoTime();
     try (IdSource source = IdSource.open(GeneratedIds.of(prefix, n), null)) {

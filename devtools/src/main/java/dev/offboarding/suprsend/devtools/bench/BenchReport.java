@@ -1,6 +1,7 @@
 package dev.offboarding.suprsend.devtools.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.offboarding.suprsend.cli.Table;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.OperatingSystemMXBean;
@@ -194,9 +195,9 @@ public final class BenchReport {
     return rows;
   }
 
-  /** The table as plain lines (the command prints it through its own table class). */
-  public dev.offboarding.suprsend.devtools.bench.TextTable table() {
-    TextTable table = new TextTable("SCENARIO", "FIGURE", "VALUE", "GOAL", "");
+  /** The table as plain lines; figures without a goal leave its cells blank. */
+  public Table table() {
+    Table table = Table.blanksAsIs("SCENARIO", "FIGURE", "VALUE", "GOAL", "");
     rows.forEach(r -> table.row(r.scenario(), r.figure(), r.value(), r.goal(), r.verdict()));
     return table;
   }

@@ -3,6 +3,8 @@ package dev.offboarding.suprsend.cli.bulk;
 import com.google.common.hash.BloomFilter;
 import com.google.common.hash.Funnels;
 import dev.offboarding.suprsend.cli.Offboardings;
+import dev.offboarding.suprsend.cli.RunWatch;
+import dev.offboarding.suprsend.cli.Runs;
 import dev.offboarding.suprsend.contract.OffboardingRequest;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -31,7 +33,8 @@ import java.util.function.BooleanSupplier;
  *
  * <p><b>Starting nothing twice.</b> Temporal's id policies are the guarantee: a start for a user
  * whose run is open returns that run, after a completed run it is refused. Re-running the same
- * input after a crash or Ctrl-C therefore only finds the runs of the first attempt.
+ * input after a crash or Ctrl-C therefore only finds the runs of the first attempt. A user whose
+ * last run a person called off is not started unless {@link Settings#again} says so.
  *
  * <p><b>Duplicates count once, in bounded memory.</b> No set of all ids is kept. A fixed-size Bloom
  * filter (about 18 MB, sized for 10 million ids at 0.1 % false positives) says whether an id may
@@ -50,9 +53,18 @@ public final class BulkOffboarding {
   /** Ids the duplicate filter is sized for; past that its counts grow approximate. */
   static final long FILTER_IDS = 10_000_000;
 
-  /** How the batch runs. */
+  /**
+   * How the batch runs.
+   *
+   * @param again whether users whose last run a person called off are started again
+   */
   public record Settings(
-      int concurrency, int maxPending, boolean awaitResults, String reason, String requestedBy) {}
+      int concurrency,
+      int maxPending,
+      boolean awaitResults,
+      String reason,
+      String requestedBy,
+      Offboardings.Again again) {}
 
   /** What the command hears about, as it happens (from several threads). */
   public interface Events {
@@ -75,6 +87,10 @@ public final class BulkOffboarding {
     final AtomicLong done = new AtomicLong();
 
     final AtomicLong startErrors = new AtomicLong();
+
+    /** Users not started because a person called their last run off (without --again). */
+    final AtomicLong calledOff = new AtomicLong();
+
     final AtomicLong notFinished = new AtomicLong();
     final Map<Offboardings.StartKind, LongAdder> starts = new ConcurrentHashMap<>();
     final Map<String, LongAdder> outcomes = new ConcurrentHashMap<>();
@@ -106,6 +122,7 @@ public final class BulkOffboarding {
   }
 
   private final Offboardings offboardings;
+  private final RunWatch watch;
   private final Settings settings;
   private final Redactor redact;
   private final String batchId = UUID.randomUUID().toString();
@@ -123,8 +140,10 @@ public final class BulkOffboarding {
     public String redact(String text);
   }
 
-  public BulkOffboarding(Offboardings offboardings, Settings settings, Redactor redact) {
+  public BulkOffboarding(
+      Offboardings offboardings, RunWatch watch, Settings settings, Redactor redact) {
     this.offboardings = offboardings;
+    this.watch = watch;
     this.settings = settings;
     this.redact = redact;
     this.startSlots = new Semaphore(settings.concurrency());
@@ -216,7 +235,8 @@ public final class BulkOffboarding {
           offboardings.startAfter(
               new OffboardingRequest(id, settings.reason(), settings.requestedBy()),
               before,
-              Map.of(BATCH_MEMO, batchId));
+              Map.of(BATCH_MEMO, batchId),
+              settings.again());
       boolean fresh =
           run.kind() == Offboardings.StartKind.STARTED
               || run.kind() == Offboardings.StartKind.STARTED_AGAIN;
@@ -226,24 +246,25 @@ public final class BulkOffboarding {
       }
       tally.users.incrementAndGet();
       tally.starts.computeIfAbsent(run.kind(), k -> new LongAdder()).increment();
+      if (run.kind() == Offboardings.StartKind.CALLED_OFF) {
+        // A person's decision stands: nothing was started, so there is nothing to wait for.
+        tally.calledOff.incrementAndGet();
+        String ended =
+            run.previousOutcome() != null
+                ? run.previousOutcome().name()
+                : Runs.statusName(run.previous());
+        events.row(startRow(item, run, ended, run.note()));
+        tally.done.incrementAndGet();
+        return;
+      }
       if (!settings.awaitResults()) {
-        events.row(
-            new ReportWriter.Row(
-                item.line(),
-                id,
-                run.workflowId(),
-                run.runId(),
-                run.kind().name(),
-                null,
-                null,
-                null,
-                null));
+        events.row(startRow(item, run, null, null));
         tally.done.incrementAndGet();
         return;
       }
       resultPending = true;
       pending.incrementAndGet();
-      offboardings
+      watch
           .resultAsync(run)
           .whenComplete(
               (result, error) -> {
@@ -294,6 +315,21 @@ public final class BulkOffboarding {
         pendingSlots.release();
       }
     }
+  }
+
+  /** The row of a user whose start is all there is to report. */
+  private static ReportWriter.Row startRow(
+      IdSource.Id item, Offboardings.StartedRun run, String outcome, String error) {
+    return new ReportWriter.Row(
+        item.line(),
+        item.distinctId(),
+        run.workflowId(),
+        run.runId(),
+        run.kind().name(),
+        outcome,
+        null,
+        null,
+        error);
   }
 
   private void duplicate(IdSource.Id item, Events events) {

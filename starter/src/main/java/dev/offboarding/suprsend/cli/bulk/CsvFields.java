@@ -54,16 +54,22 @@ final class CsvFields {
     }
   }
 
-  /** {@code value} as one CSV field: quoted when it holds a comma, quote or line break. */
+  /**
+   * {@code value} as one CSV field: quoted when it holds a comma, quote or line break; a value that
+   * a spreadsheet would run as a formula (it starts with {@code = + - @}, a tab or a carriage
+   * return) gets a leading single quote and is quoted, as OWASP's CSV-injection guidance says.
+   */
   static String quote(String value) {
     if (value == null) {
       return "";
     }
-    boolean needs = false;
+    boolean formula = !value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0;
+    boolean needs = formula;
     for (int i = 0; i < value.length() && !needs; i++) {
       char c = value.charAt(i);
       needs = c == ',' || c == '"' || c == '\n' || c == '\r';
     }
-    return needs ? "\"" + value.replace("\"", "\"\"") + "\"" : value;
+    String text = formula ? "'" + value : value;
+    return needs ? "\"" + text.replace("\"", "\"\"") + "\"" : text;
   }
 }

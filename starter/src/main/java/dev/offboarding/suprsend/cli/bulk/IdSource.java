@@ -10,8 +10,10 @@ import java.util.Set;
 
 /**
  * The distinct ids of a bulk input, one at a time, with their line numbers: a plain list (one id a
- * line) or CSV (a header is detected, the column is chosen by name or 1-based index). Streaming:
- * memory does not depend on the input's size; a line is never held beyond the next one.
+ * line) or CSV (the id column is a {@code distinct_id}, {@code distinctId} or {@code id} header
+ * cell, or is chosen by name or 1-based index). Nothing is guessed: a CSV without such a header
+ * needs the column, and a first line that names a column is never read as an id. Streaming: memory
+ * does not depend on the input's size; a line is never held beyond the next one.
  *
  * <p>Every line that yields no id is returned as {@link Bad} with what is wrong, so the caller can
  * report it and go on. Ids and cells are trimmed of surrounding spaces.
@@ -21,12 +23,31 @@ public final class IdSource implements Closeable {
   /** Lines longer than this are reported as too long and skipped without being held. */
   public static final int MAX_LINE_CHARS = 64 * 1024;
 
-  /** Column names taken as the id column of a CSV header (case and {@code _}/{@code -} ignored). */
-  private static final Set<String> ID_HEADERS =
-      Set.of("distinctid", "id", "userid", "user", "subscriberid");
+  /**
+   * Header cells taken as the id column without {@code --column}: {@code distinct_id}, {@code
+   * distinctId}, {@code id} (case, {@code _} and {@code -} ignored).
+   */
+  private static final Set<String> ID_HEADERS = Set.of("distinctid", "id");
 
-  /** In a plain list, only these first lines are taken as a header. */
-  private static final Set<String> PLAIN_HEADERS = Set.of("distinctid");
+  /**
+   * Cells that name a column rather than hold a distinct id: a first line made of one of them is
+   * never read as an id (a plain list then needs {@code --column}; under {@code --column N} it is
+   * the header).
+   */
+  private static final Set<String> COLUMN_NAMES =
+      Set.of(
+          "distinctid",
+          "id",
+          "userid",
+          "user",
+          "username",
+          "uid",
+          "email",
+          "emailaddress",
+          "subscriberid",
+          "externalid",
+          "customerid",
+          "accountid");
 
   /** What one line gave. */
   public sealed interface Item permits Id, Bad {
@@ -101,7 +122,18 @@ public final class IdSource implements Closeable {
     String text = stripBom(first);
     boolean csv = column != null || text.indexOf(',') >= 0;
     if (!csv) {
-      boolean header = PLAIN_HEADERS.contains(normalise(text));
+      String cell = normalise(text);
+      boolean header = ID_HEADERS.contains(cell);
+      if (!header && COLUMN_NAMES.contains(cell)) {
+        throw new IllegalArgumentException(
+            "line "
+                + first.number()
+                + " ('"
+                + safe(text.strip())
+                + "') looks like a column name, not a distinct id: give --column "
+                + safe(text.strip())
+                + " to read the ids under it");
+      }
       return new IdSource(
           lines,
           false,
@@ -136,11 +168,7 @@ public final class IdSource implements Closeable {
               + ": the first line (line "
               + first.number()
               + ") is not a CSV header with that column; it has "
-              + (cells.isEmpty()
-                  ? "no readable cells"
-                  : cells.size()
-                      + " cell(s): "
-                      + String.join(", ", cells.stream().map(IdSource::safe).toList()))
+              + describe(cells)
               + ". Name one of them, or give a 1-based column number");
     }
     int headerColumn = -1;
@@ -150,8 +178,20 @@ public final class IdSource implements Closeable {
         break;
       }
     }
-    boolean header = headerColumn >= 0;
-    int chosen = index != null ? index : header ? headerColumn : 0;
+    if (index == null && headerColumn < 0) {
+      throw new IllegalArgumentException(
+          "line "
+              + first.number()
+              + " holds a comma, so the input is CSV, but it has no distinct_id, distinctId or id"
+              + " column ("
+              + describe(cells)
+              + "): give --column NAME or --column N (counted from 1) to say which column holds"
+              + " the distinct ids");
+    }
+    int chosen = index != null ? index : headerColumn;
+    boolean header =
+        headerColumn >= 0
+            || chosen < cells.size() && COLUMN_NAMES.contains(normalise(cells.get(chosen)));
     String label =
         header && chosen < cells.size()
             ? "CSV, column '"
@@ -168,6 +208,14 @@ public final class IdSource implements Closeable {
         header ? null : new LineReader.Line(first.number(), text, false),
         blankFrom,
         blankTo);
+  }
+
+  private static String describe(List<String> cells) {
+    return cells.isEmpty()
+        ? "no readable cells"
+        : cells.size()
+            + " cell(s): "
+            + String.join(", ", cells.stream().map(IdSource::safe).toList());
   }
 
   /** True when the first line was a header (it is not an id and not counted as a line of ids). */

@@ -45,15 +45,25 @@ public abstract class ReportWriter implements Closeable {
 
   /** Opens {@code path} for writing; the format follows its extension. */
   public static ReportWriter open(Path path) throws IOException {
+    String problem = problemWith(path);
+    if (problem != null) {
+      throw new IllegalArgumentException(problem);
+    }
+    return isCsv(path)
+        ? new Csv(Files.newBufferedWriter(path, StandardCharsets.UTF_8))
+        : new Json(path);
+  }
+
+  /** What is wrong with {@code path} as a report's name, or null when it ends in .csv or .json. */
+  public static String problemWith(Path path) {
     String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
-    if (name.endsWith(".csv")) {
-      return new Csv(Files.newBufferedWriter(path, StandardCharsets.UTF_8));
-    }
-    if (name.endsWith(".json")) {
-      return new Json(path);
-    }
-    throw new IllegalArgumentException(
-        "--report " + path + ": the file name must end in .csv or .json");
+    return name.endsWith(".csv") || name.endsWith(".json")
+        ? null
+        : "--report " + path + ": the file name must end in .csv or .json";
+  }
+
+  private static boolean isCsv(Path path) {
+    return path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv");
   }
 
   /** Appends one row. */

@@ -9,6 +9,7 @@ import dev.offboarding.suprsend.client.HttpStatus;
 import dev.offboarding.suprsend.client.SuprSendApiException;
 import dev.offboarding.suprsend.client.SuprSendClients;
 import dev.offboarding.suprsend.client.SuprSendSettings;
+import dev.offboarding.suprsend.client.SuprSendUserApi;
 import dev.offboarding.suprsend.contract.OffboardingSearchAttributes;
 import dev.offboarding.suprsend.worker.ConfigException;
 import dev.offboarding.suprsend.worker.TemporalConnection;
@@ -16,7 +17,6 @@ import dev.offboarding.suprsend.worker.WorkerConfig;
 import dev.offboarding.suprsend.worker.encryption.EncryptionKeys;
 import feign.FeignException;
 import feign.RetryableException;
-import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -159,9 +159,7 @@ public final class CheckCommand implements Callable<Integer> {
 
   /** Reads a random, non-existent user: a JSON user-not-found 404 (or a 200) proves the key. */
   static Probe probe(SuprSendSettings settings) {
-    SuprSendProbeApi api =
-        SuprSendClients.builder(settings, Clock.systemUTC())
-            .target(SuprSendProbeApi.class, settings.target());
+    SuprSendUserApi api = SuprSendClients.userApi(settings);
     String probeId = "offboard-check-" + UUID.randomUUID();
     try {
       HttpStatus status = api.getUser(probeId);

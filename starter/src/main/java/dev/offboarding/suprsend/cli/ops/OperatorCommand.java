@@ -2,11 +2,10 @@ package dev.offboarding.suprsend.cli.ops;
 
 import dev.offboarding.suprsend.cli.CliContext;
 import dev.offboarding.suprsend.cli.ExitCodes;
-import dev.offboarding.suprsend.cli.Offboardings;
+import dev.offboarding.suprsend.cli.Runs;
 import dev.offboarding.suprsend.cli.Temporal;
 import dev.offboarding.suprsend.cli.Text;
 import dev.offboarding.suprsend.contract.ContractJson;
-import dev.offboarding.suprsend.contract.DistinctIds;
 import dev.offboarding.suprsend.contract.OperatorAction;
 import dev.offboarding.suprsend.contract.OperatorRequest;
 import dev.offboarding.suprsend.worker.TemporalConnection;
@@ -71,25 +70,16 @@ public abstract class OperatorCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    String problem = DistinctIds.problemWith(id);
-    if (problem != null) {
-      ctx.err().println("error: ID " + Text.quoted(id) + ": " + problem);
+    Optional<RunLookup> lookup = RunLookup.of(ctx, id);
+    if (lookup.isEmpty()) {
       return ExitCodes.USAGE;
     }
     String who = operator != null && !operator.isBlank() ? operator.strip() : osUser();
-    String workflowId = ctx.idScheme().workflowIdFor(id);
+    String workflowId = lookup.get().workflowId();
     try (TemporalConnection temporal = Temporal.connect(ctx)) {
       Optional<WorkflowExecutionDescription> found =
-          Offboardings.describe(temporal.client(), workflowId);
+          lookup.get().latest(temporal, "", ": nothing to " + action);
       if (found.isEmpty()) {
-        ctx.err()
-            .println(
-                "error: no offboarding found for "
-                    + Text.quoted(id)
-                    + " (workflow id "
-                    + Text.printable(workflowId)
-                    + "): nothing to "
-                    + action);
         return ExitCodes.USAGE;
       }
       WorkflowExecutionDescription run = found.get();
@@ -101,7 +91,7 @@ public abstract class OperatorCommand implements Callable<Integer> {
                     + " refused: the run for "
                     + Text.quoted(id)
                     + " has ended ("
-                    + Offboardings.statusName(run.getStatus())
+                    + Runs.statusName(run.getStatus())
                     + "); see ./offboard status "
                     + Text.shellWord(id));
         return ExitCodes.USAGE;

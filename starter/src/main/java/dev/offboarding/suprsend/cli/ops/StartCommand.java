@@ -4,6 +4,7 @@ import dev.offboarding.suprsend.cli.CliContext;
 import dev.offboarding.suprsend.cli.ExitCodes;
 import dev.offboarding.suprsend.cli.Offboardings;
 import dev.offboarding.suprsend.cli.RunResult;
+import dev.offboarding.suprsend.cli.RunWatch;
 import dev.offboarding.suprsend.cli.Table;
 import dev.offboarding.suprsend.cli.Temporal;
 import dev.offboarding.suprsend.cli.Text;
@@ -31,7 +32,11 @@ import picocli.CommandLine.Parameters;
       "Start offboarding users: one UserOffboarding workflow per distinct id, with the workflow id"
           + " suprsend-offboarding:<ID>.",
       "Starting a user twice never deletes twice: an open run is returned as it is, and after a"
-          + " completed run nothing new starts (with --wait its receipt is printed)."
+          + " completed run nothing new starts (with --wait its receipt is printed).",
+      "A person's decision stands: after a run ended REJECTED, CANCELLED or ABORTED nothing"
+          + " starts (\"called off earlier: not started\", exit code 3) unless --again is given;"
+          + " a new run after a rejection waits for approval again unless"
+          + " --require-approval=false says otherwise."
     },
     footer = ExitCodes.FOOTER)
 public final class StartCommand implements Callable<Integer> {
@@ -64,8 +69,20 @@ public final class StartCommand implements Callable<Integer> {
 
   @Option(
       names = "--require-approval",
-      description = "Wait for ./offboard approve ID (or reject) before deleting.")
-  boolean requireApproval;
+      arity = "0..1",
+      fallbackValue = "true",
+      paramLabel = "true|false",
+      description =
+          "Wait for ./offboard approve ID (or reject) before deleting. After a rejected run,"
+              + " --again requires approval unless this says false.")
+  Boolean requireApproval;
+
+  @Option(
+      names = "--again",
+      description =
+          "Start a new run even though a person called the last one off (REJECTED, CANCELLED,"
+              + " ABORTED); without it such a user is not started.")
+  boolean again;
 
   @Option(
       names = "--due-by",
@@ -123,15 +140,22 @@ public final class StartCommand implements Callable<Integer> {
       Offboardings offboardings =
           new Offboardings(temporal.client(), ctx.taskQueue(taskQueue), ctx.idScheme());
       List<Offboardings.StartedRun> started = new ArrayList<>();
+      Offboardings.Again policy =
+          !again
+              ? Offboardings.Again.NEVER
+              : requireApproval == null
+                  ? Offboardings.Again.KEEP_APPROVAL
+                  : Offboardings.Again.AS_REQUESTED;
       for (String id : unique) {
-        started.add(offboardings.start(request(id)));
+        started.add(offboardings.start(request(id), policy));
       }
-      return wait ? waitAndPrint(offboardings, started) : printStarted(started);
+      return wait ? waitAndPrint(new RunWatch(temporal.client()), started) : printStarted(started);
     }
   }
 
   private OffboardingRequest request(String id) {
-    return new OffboardingRequest(id, reason, requestedBy, gracePeriod, requireApproval, dueBy);
+    return new OffboardingRequest(
+        id, reason, requestedBy, gracePeriod, Boolean.TRUE.equals(requireApproval), dueBy);
   }
 
   private int printStarted(List<Offboardings.StartedRun> started) {
@@ -154,13 +178,29 @@ public final class StartCommand implements Callable<Integer> {
           .println(
               "Follow a run with ./offboard status ID, or start with --wait to wait for receipts.");
     }
-    return ExitCodes.OK;
+    return calledOff(started) ? ExitCodes.NOT_COMPLETED : ExitCodes.OK;
   }
 
-  private int waitAndPrint(Offboardings offboardings, List<Offboardings.StartedRun> started) {
+  /** True (after saying how to override it) when a person had called off some user's last run. */
+  private boolean calledOff(List<Offboardings.StartedRun> started) {
+    List<Offboardings.StartedRun> calledOff =
+        started.stream().filter(r -> r.kind() == Offboardings.StartKind.CALLED_OFF).toList();
+    for (Offboardings.StartedRun run : calledOff) {
+      ctx.err()
+          .println(
+              Text.printable(run.distinctId())
+                  + ": "
+                  + run.note()
+                  + ". The decision stands; to override it: ./offboard start --again "
+                  + Text.shellWord(run.distinctId()));
+    }
+    return !calledOff.isEmpty();
+  }
+
+  private int waitAndPrint(RunWatch watch, List<Offboardings.StartedRun> started) {
     List<RunResult> results = new ArrayList<>();
     for (Offboardings.StartedRun run : started) {
-      RunResult result = offboardings.await(run, PROGRESS_EVERY, line -> ctx.err().println(line));
+      RunResult result = watch.await(run, PROGRESS_EVERY, line -> ctx.err().println(line));
       results.add(result);
       if (json) {
         ctx.out().println(ContractJson.write(result.toJson()));
@@ -169,13 +209,15 @@ public final class StartCommand implements Callable<Integer> {
     }
     if (!json) {
       Table table = new Table("ID", "OUTCOME", "HTTP", "ATTEMPTS", "NOTE");
-      for (RunResult r : results) {
+      for (int i = 0; i < results.size(); i++) {
+        RunResult r = results.get(i);
+        boolean calledOff = started.get(i).kind() == Offboardings.StartKind.CALLED_OFF;
         table.row(
             r.distinctId(),
             r.result(),
             r.httpStatus() == 0 ? null : r.httpStatus(),
             r.attempts() == 0 ? null : r.attempts(),
-            ctx.redact(r.removedTheUser() ? r.note() : Text.orDash(r.error())));
+            ctx.redact(r.removedTheUser() || calledOff ? r.note() : Text.orDash(r.error())));
       }
       table.print(ctx.out());
     }
@@ -201,6 +243,8 @@ public final class StartCommand implements Callable<Integer> {
                       Text.printable(Text.orDash(r.isCompleted() ? r.note() : r.error()))));
     }
     List<RunResult> waiting = failed.stream().filter(r -> r.waitingIn() != null).toList();
+    long calledOff =
+        started.stream().filter(r -> r.kind() == Offboardings.StartKind.CALLED_OFF).count();
     for (RunResult r : waiting) {
       ctx.err()
           .println(
@@ -211,7 +255,15 @@ public final class StartCommand implements Callable<Integer> {
                   + "; move it on with:");
       r.commands().forEach(c -> ctx.err().println("    " + c));
     }
-    if (waiting.size() < failed.size()) {
+    if (calledOff > 0) {
+      ctx.err()
+          .println(
+              "A person called off the last run of "
+                  + Text.count(calledOff, "user", "users")
+                  + " above: the decision stands. To override it, start with --again (after a"
+                  + " rejection the new run waits for approval again).");
+    }
+    if (waiting.size() + calledOff < failed.size()) {
       ctx.err()
           .println(
               "Fix the cause named above, then start the same ids again: a failed run may be"

@@ -43,9 +43,10 @@ class IdSourceTest {
   }
 
   @Test
-  void csvHeaderIsDetectedAndQuotedCellsAreRead() throws IOException {
+  void csvHeaderIsFoundByNameAndQuotedCellsAreRead() throws IOException {
     IdSource source =
-        IdSource.open(new StringReader("email,User_ID\na@x,\"u,1\"\nb@x\nc@x,\"u\"\"2\"\n"), null);
+        IdSource.open(
+            new StringReader("email,User_ID\na@x,\"u,1\"\nb@x\nc@x,\"u\"\"2\"\n"), "User_ID");
 
     assertThat(source.format()).isEqualTo("CSV, column 'User_ID' (2) of the header");
     List<IdSource.Item> items = drain(source);
@@ -63,6 +64,48 @@ class IdSourceTest {
     assertThat(items.subList(0, 2))
         .containsExactly(new IdSource.Id(1, "u-1"), new IdSource.Id(2, "u-2"));
     assertThat(((IdSource.Bad) items.get(2)).problem()).contains("not valid CSV");
+  }
+
+  @Test
+  void aCsvHeaderNamingDistinctIdOrIdIsDetected() throws IOException {
+    for (String header : List.of("distinct_id", "distinctId", "ID")) {
+      IdSource source = IdSource.open(new StringReader("email," + header + "\na@x,u-1\n"), null);
+
+      assertThat(source.format()).isEqualTo("CSV, column '" + header + "' (2) of the header");
+      assertThat(drain(source)).containsExactly(new IdSource.Id(2, "u-1"));
+    }
+  }
+
+  @Test
+  void aCsvWithoutAKnownHeaderNeedsColumnAndNoLineIsTakenAsAnId() {
+    for (String text : List.of("email,user_id\na@x,u-1\n", "a@x,u-1\nb@x,u-2\n")) {
+      assertThatThrownBy(() -> IdSource.open(new StringReader(text), null))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("holds a comma, so the input is CSV")
+          .hasMessageContaining("no distinct_id, distinctId or id column")
+          .hasMessageContaining("--column NAME or --column N");
+    }
+  }
+
+  @Test
+  void aHeaderRowIsNeverTakenAsAnIdWhenTheColumnIsANumber() throws IOException {
+    IdSource source = IdSource.open(new StringReader("email,User_ID\na@x,u-1\n"), "2");
+
+    assertThat(source.format()).isEqualTo("CSV, column 'User_ID' (2) of the header");
+    assertThat(drain(source)).containsExactly(new IdSource.Id(2, "u-1"));
+  }
+
+  @Test
+  void aPlainListWhoseFirstLineIsAColumnNameNeedsColumn() throws IOException {
+    assertThatThrownBy(() -> IdSource.open(new StringReader("user_id\nu-1\n"), null))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("line 1 ('user_id') looks like a column name, not a distinct id")
+        .hasMessageContaining("--column user_id");
+    IdSource named = IdSource.open(new StringReader("user_id\nu-1\n"), "user_id");
+    assertThat(drain(named)).containsExactly(new IdSource.Id(2, "u-1"));
+    IdSource known = IdSource.open(new StringReader("id\nu-1\n"), null);
+    assertThat(known.hasHeader()).isTrue();
+    assertThat(drain(known)).containsExactly(new IdSource.Id(2, "u-1"));
   }
 
   @Test
