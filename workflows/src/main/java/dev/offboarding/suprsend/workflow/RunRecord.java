@@ -152,7 +152,9 @@ final class RunRecord {
       text.append("\n\nUntil ").append(waitUntil).append(" UTC.");
     }
     if (!allowedActions.isEmpty()) {
-      text.append("\n\nTo move it on:");
+      // A blank line before the list: the Temporal UI's Markdown does not let a list interrupt
+      // a paragraph, and would run the commands into one line.
+      text.append("\n\nTo move it on:\n");
       for (String command : OperatorCommands.forActions(distinctId, allowedActions)) {
         text.append("\n- `").append(command).append('`');
       }

@@ -203,6 +203,7 @@ class SagaWorkflowTest {
             .query("__temporal_workflow_metadata", io.temporal.api.sdk.v1.WorkflowMetadata.class)
             .getCurrentDetails();
     assertThat(current).contains("GRACE_PERIOD", "./offboard cancel ui-1 --note");
+    assertThat(current).as("a Markdown list, not one line").contains("To move it on:\n\n- `");
     rig.running("ui-1").cancel(by("alice", null));
     result("ui-1");
   }
