@@ -6,17 +6,26 @@ import dev.offboarding.suprsend.contract.OffboardingIds;
 import dev.offboarding.suprsend.contract.OffboardingReceipt;
 import dev.offboarding.suprsend.contract.OffboardingRequest;
 import dev.offboarding.suprsend.contract.Outcome;
+import dev.offboarding.suprsend.cli.Cli;
 import dev.offboarding.suprsend.devtools.ChildJvm;
+import dev.offboarding.suprsend.devtools.realserver.DevServer;
+import dev.offboarding.suprsend.devtools.realserver.RealTemporal;
+import dev.offboarding.suprsend.devtools.realserver.TemporalCli;
 import dev.offboarding.suprsend.workflow.OffboardingWorkflowOptions;
 import dev.offboarding.suprsend.workflow.UserOffboarding;
 import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.enums.v1.EventType;
+import io.temporal.api.enums.v1.TimeoutType;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.api.workflowservice.v1.CountWorkflowExecutionsRequest;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.failure.ApplicationFailure;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
@@ -35,12 +44,14 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The crash test: Temporal's test server in its own JVM, the production worker ({@code WorkerMain})
- * in another, SuprSend played in this one (by the project's sandbox, and again by WireMock, which
- * the project did not write) with 1,000 users and a share of transient faults. The worker is
- * SIGKILLed three times at random moments while runs are in flight and a new one is started each
- * time. Nothing may be lost: every run ends, every user reported gone is gone, and every user still
- * there has a run that says why.
+ * The crash test: the real Temporal server (the Temporal CLI's dev server) in its own process, the
+ * production worker ({@code WorkerMain}, sticky execution on, as in production) in another JVM,
+ * SuprSend played in this one (by the project's sandbox, and again by WireMock, which the project
+ * did not write) with 1,000 users and a share of transient faults. The worker is SIGKILLed three
+ * times at random moments while runs are in flight and a new one is started each time: the server
+ * must hand the dead worker's sticky workflow tasks back to the shared queue. Nothing may be lost:
+ * every run ends, every user reported gone is gone, and every user still there has a run that says
+ * why. Skipped without a Temporal CLI unless {@code OFFBOARD_REAL_TEMPORAL=required}.
  */
 class WorkerCrashTest {
 
@@ -50,6 +61,9 @@ class WorkerCrashTest {
   static final Duration DEADLINE = Duration.ofMinutes(6);
   static final String API_KEY = "ss-crash-test-key-5a4b3c2d1e";
   static final String TASK_QUEUE = "crash-test";
+
+  /** The server the Temporal CLI 1.5.1 bundles (see TemporalCli). */
+  static final String SERVER_VERSION = "1.29.1";
 
   private final Path logs = Paths.get("target", "crash-test");
 
@@ -75,12 +89,18 @@ class WorkerCrashTest {
     List<Integer> killAt = killPoints(random);
     long started = System.nanoTime();
 
-    try (TemporalTestServerProcess temporal =
-        TemporalTestServerProcess.start(logs.resolve(section + "-temporal-test-server.log"))) {
+    try (DevServer temporal =
+            RealTemporal.start(
+                section,
+                DevServer.Options.loopback(
+                        Cli.freePort(),
+                        Cli.freePort(),
+                        logs.resolve(section + "-temporal-dev-server.log"))
+                    .withoutUi());
+        ServiceStubs service = ServiceStubs.connect(temporal.address())) {
       suprSend.prepare(users, FAULT_RATE, seed);
       WorkflowClient client =
-          WorkflowClient.newInstance(
-              temporal.service(), WorkflowClientOptions.newBuilder().build());
+          WorkflowClient.newInstance(service.stubs(), WorkflowClientOptions.newBuilder().build());
 
       Process worker = startWorker(temporal, suprSend, section, 0);
       startAll(client, users);
@@ -97,10 +117,11 @@ class WorkerCrashTest {
         }
         assertAlive(worker, section, kills.size());
         assertThat(System.nanoTime() - started).isLessThan(DEADLINE.toNanos());
-        TemporalTestServerProcess.sleep(50);
+        sleep(50);
       }
 
-      Map<String, WorkflowExecutionStatus> statuses = awaitAllClosed(temporal, users, started);
+      Map<String, WorkflowExecutionStatus> statuses =
+          awaitAllClosed(service.stubs(), users, started);
       long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
       worker.destroyForcibly();
 
@@ -125,6 +146,7 @@ class WorkerCrashTest {
       figures.put("SuprSend played by", suprSend.name());
       figures.put("users", USERS);
       figures.put("worker SIGKILLs", kills.size() + " (at " + String.join("; ", kills) + ")");
+      figures.put("Temporal", "the real server " + SERVER_VERSION + " (Temporal CLI " + cliVersion() + "), sticky execution on");
       figures.put("seed", seed);
       figures.put("outcomes", outcomes);
       figures.put("failed runs", failures.size());
@@ -134,6 +156,9 @@ class WorkerCrashTest {
       figures.put(
           "users the stand-in saw deleted", users.stream().filter(suprSend::deleted).count());
       figures.put("time (start of the first run to the last run closed)", elapsedMillis + " ms");
+      figures.put(
+          "runs whose workflow task waited on a dead worker's sticky queue and was handed back",
+          stickyTasksHandedBack(client, users));
       figures.put("run statuses", count(statuses));
       String table = table(figures);
       System.out.println("\n=== Crash test figures ===\n" + table);
@@ -169,7 +194,7 @@ class WorkerCrashTest {
   }
 
   private Process startWorker(
-      TemporalTestServerProcess temporal, SuprSendStandIn suprSend, String section, int n) {
+      DevServer temporal, SuprSendStandIn suprSend, String section, int n) {
     Map<String, String> env = new TreeMap<>();
     env.put("TEMPORAL_ADDRESS", temporal.address());
     env.put("TEMPORAL_NAMESPACE", "default");
@@ -184,10 +209,8 @@ class WorkerCrashTest {
     env.put("OFFBOARDING_RETRY_MAX_INTERVAL", "2s");
     env.put("OFFBOARDING_SHUTDOWN_TIMEOUT", "1s");
     env.put("OFFBOARDING_METRICS_PORT", "0");
-    // Temporal's Java test server never moves a dead worker's sticky workflow tasks back to the
-    // shared queue (a real server does after 5 s): without this, runs whose next task went to the
-    // killed worker's sticky queue would wait forever. See docs/reliability.md.
-    env.put("OFFBOARDING_STICKY_EXECUTION", "false");
+    // Sticky execution stays on (the default): the real server hands a dead worker's sticky
+    // workflow tasks back to the shared queue after the sticky schedule-to-start timeout (5 s).
     env.putAll(suprSend.notificationEnv());
     return ChildJvm.startLogged(
         "dev.offboarding.suprsend.worker.WorkerMain",
@@ -233,40 +256,67 @@ class WorkerCrashTest {
     }
   }
 
+  /**
+   * Waits until visibility counts no open run on the task queue, then describes every run (the
+   * authoritative answer) and goes on waiting for any that is still open.
+   */
   private Map<String, WorkflowExecutionStatus> awaitAllClosed(
-      TemporalTestServerProcess temporal, List<String> users, long started) {
+      WorkflowServiceStubs service, List<String> users, long started) {
     Map<String, WorkflowExecutionStatus> statuses = new LinkedHashMap<>();
     List<String> open = new ArrayList<>(users);
     while (!open.isEmpty()) {
-      List<String> stillOpen = new ArrayList<>();
-      for (String user : open) {
-        WorkflowExecutionStatus status =
-            describe(temporal, user).getWorkflowExecutionInfo().getStatus();
-        statuses.put(user, status);
-        if (status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
-          stillOpen.add(user);
+      if (openRuns(service) == 0) {
+        List<String> stillOpen = new ArrayList<>();
+        for (String user : open) {
+          WorkflowExecutionStatus status =
+              describe(service, user).getWorkflowExecutionInfo().getStatus();
+          statuses.put(user, status);
+          if (status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
+            stillOpen.add(user);
+          }
         }
+        open = stillOpen;
       }
-      open = stillOpen;
       if (!open.isEmpty()) {
         if (System.nanoTime() - started > DEADLINE.toNanos()) {
+          String example = firstOpen(service, open);
           throw new AssertionError(
-              open.size()
+              openRuns(service)
                   + " runs never finished, e.g. "
-                  + open.get(0)
+                  + example
                   + " whose history is "
-                  + eventTypes(temporal, open.get(0)));
+                  + eventTypes(service, example));
         }
-        TemporalTestServerProcess.sleep(500);
+        sleep(500);
       }
     }
     return statuses;
   }
 
+  private static long openRuns(WorkflowServiceStubs service) {
+    return service
+        .blockingStub()
+        .countWorkflowExecutions(
+            CountWorkflowExecutionsRequest.newBuilder()
+                .setNamespace("default")
+                .setQuery("TaskQueue='" + TASK_QUEUE + "' AND ExecutionStatus='Running'")
+                .build())
+        .getCount();
+  }
+
+  private static String firstOpen(WorkflowServiceStubs service, List<String> users) {
+    for (String user : users) {
+      if (describe(service, user).getWorkflowExecutionInfo().getStatus()
+          == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
+        return user;
+      }
+    }
+    return users.get(0);
+  }
+
   private static DescribeWorkflowExecutionResponse describe(
-      TemporalTestServerProcess temporal, String user) {
-    return temporal
-        .service()
+      WorkflowServiceStubs service, String user) {
+    return service
         .blockingStub()
         .describeWorkflowExecution(
             DescribeWorkflowExecutionRequest.newBuilder()
@@ -278,11 +328,55 @@ class WorkerCrashTest {
                 .build());
   }
 
-  private static List<String> eventTypes(TemporalTestServerProcess temporal, String user) {
-    WorkflowClient client = WorkflowClient.newInstance(temporal.service());
+  private static List<String> eventTypes(WorkflowServiceStubs service, String user) {
+    WorkflowClient client = WorkflowClient.newInstance(service);
     return client.fetchHistory(OffboardingIds.workflowIdFor(user)).getEvents().stream()
         .map(e -> e.getEventType().name().replace("EVENT_TYPE_", ""))
         .toList();
+  }
+
+  /**
+   * Runs whose history shows a workflow task that timed out before any worker started it: the
+   * task had gone to a killed worker's sticky queue, and the server moved it to the shared one.
+   */
+  private static long stickyTasksHandedBack(WorkflowClient client, List<String> users) {
+    return users.stream()
+        .filter(
+            user ->
+                client.fetchHistory(OffboardingIds.workflowIdFor(user)).getEvents().stream()
+                    .anyMatch(
+                        e ->
+                            e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_TASK_TIMED_OUT
+                                && e.getWorkflowTaskTimedOutEventAttributes().getTimeoutType()
+                                    == TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_START))
+        .count();
+  }
+
+  private static String cliVersion() {
+    return TemporalCli.version(RealTemporal.cli());
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+
+  /** gRPC stubs to the server, closed with it. */
+  private record ServiceStubs(WorkflowServiceStubs stubs) implements AutoCloseable {
+    static ServiceStubs connect(String address) {
+      return new ServiceStubs(
+          WorkflowServiceStubs.newServiceStubs(
+              WorkflowServiceStubsOptions.newBuilder().setTarget(address).build()));
+    }
+
+    @Override
+    public void close() {
+      stubs.shutdownNow();
+    }
   }
 
   private static String reason(WorkflowFailedException e) {
