@@ -19,9 +19,9 @@ import io.temporal.common.WorkflowExecutionHistory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -41,15 +41,18 @@ class EncryptedPayloadsTest {
   void temporalStoresCiphertextAndTheCodecServerDecodesItForTheTemporalCli() throws Exception {
     Encryption encryption = Encryption.random(List.of());
     try (CodecServer codec = encryption.startCodecServer();
-        DevServer server = RealTemporal.start("encrypted", OffboardingStateFilterTest.headless("encrypted"));
+        DevServer server =
+            RealTemporal.start("encrypted", OffboardingStateFilterTest.headless("encrypted"));
         EndToEndRig rig =
             EndToEndRig.onTemporal(
                 server.address(),
                 "encrypted",
                 SandboxOptions.defaults(),
                 Map.of(
-                    "OFFBOARDING_ENCRYPTION_KEY", encryption.key(),
-                    "OFFBOARDING_ID_SCHEME", "sha256"))) {
+                    "OFFBOARDING_ENCRYPTION_KEY",
+                    encryption.key(),
+                    "OFFBOARDING_ID_SCHEME",
+                    "sha256"))) {
       rig.sandbox().addUser(ID);
       Cli cli = new Cli(Offboard::execute).neverPrints(encryption.key());
 

@@ -76,7 +76,8 @@ class OperatorUiBrowserTest {
         assertThat(history)
             .contains("\"reason\": \"account closed\"")
             .contains("\"requestedBy\": \"hr-system\"")
-            .contains("DeleteSuprSendUser • Delete the user from SuprSend (the pivot: never undone)")
+            .contains(
+                "DeleteSuprSendUser • Delete the user from SuprSend (the pivot: never undone)")
             .contains(runId)
             .doesNotContain("binary/encrypted");
         assertThat(storedInputEncoding(rig, PARKED))
@@ -176,8 +177,7 @@ class OperatorUiBrowserTest {
         .until(
             b -> {
               List<WebElement> found = b.findElements(frames);
-              return found.size() >= count
-                  && found.stream().allMatch(f -> !textOf(b, f).isBlank());
+              return found.size() >= count && found.stream().allMatch(f -> !textOf(b, f).isBlank());
             });
     return browser.findElements(frames);
   }

@@ -49,10 +49,7 @@ class RealServerEndToEndTest {
     server = RealTemporal.start("e2e", RealTemporal.options("e2e").withoutUi());
     rig =
         EndToEndRig.onTemporal(
-            server.address(),
-            "real-e2e",
-            SandboxOptions.defaults().withApiKey(API_KEY),
-            Map.of());
+            server.address(), "real-e2e", SandboxOptions.defaults().withApiKey(API_KEY), Map.of());
     sandbox = rig.sandbox();
   }
 

@@ -2,11 +2,11 @@ package dev.offboarding.suprsend.worker.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.offboarding.suprsend.cli.Cli;
 import dev.offboarding.suprsend.contract.OffboardingIds;
 import dev.offboarding.suprsend.contract.OffboardingReceipt;
 import dev.offboarding.suprsend.contract.OffboardingRequest;
 import dev.offboarding.suprsend.contract.Outcome;
-import dev.offboarding.suprsend.cli.Cli;
 import dev.offboarding.suprsend.devtools.ChildJvm;
 import dev.offboarding.suprsend.devtools.realserver.DevServer;
 import dev.offboarding.suprsend.devtools.realserver.RealTemporal;
@@ -146,7 +146,13 @@ class WorkerCrashTest {
       figures.put("SuprSend played by", suprSend.name());
       figures.put("users", USERS);
       figures.put("worker SIGKILLs", kills.size() + " (at " + String.join("; ", kills) + ")");
-      figures.put("Temporal", "the real server " + SERVER_VERSION + " (Temporal CLI " + cliVersion() + "), sticky execution on");
+      figures.put(
+          "Temporal",
+          "the real server "
+              + SERVER_VERSION
+              + " (Temporal CLI "
+              + cliVersion()
+              + "), sticky execution on");
       figures.put("seed", seed);
       figures.put("outcomes", outcomes);
       figures.put("failed runs", failures.size());
@@ -193,8 +199,7 @@ class WorkerCrashTest {
     return points;
   }
 
-  private Process startWorker(
-      DevServer temporal, SuprSendStandIn suprSend, String section, int n) {
+  private Process startWorker(DevServer temporal, SuprSendStandIn suprSend, String section, int n) {
     Map<String, String> env = new TreeMap<>();
     env.put("TEMPORAL_ADDRESS", temporal.address());
     env.put("TEMPORAL_NAMESPACE", "default");
@@ -336,8 +341,8 @@ class WorkerCrashTest {
   }
 
   /**
-   * Runs whose history shows a workflow task that timed out before any worker started it: the
-   * task had gone to a killed worker's sticky queue, and the server moved it to the shared one.
+   * Runs whose history shows a workflow task that timed out before any worker started it: the task
+   * had gone to a killed worker's sticky queue, and the server moved it to the shared one.
    */
   private static long stickyTasksHandedBack(WorkflowClient client, List<String> users) {
     return users.stream()
