@@ -24,8 +24,8 @@ final class Chromium {
 
   private Chromium() {}
 
-  /** A fresh headless browser with its own profile in {@code profile}; the test quits it. */
-  static ChromeDriver start(Path profile) {
+  /** Skips the test (or fails it, when required) unless both are installed. */
+  static void assumePresent() {
     boolean present = Files.isExecutable(BROWSER) && Files.isExecutable(DRIVER);
     if (!present && "required".equals(System.getenv("OFFBOARD_REAL_TEMPORAL"))) {
       throw new AssertionError(
@@ -36,6 +36,11 @@ final class Chromium {
               + " is missing: apt-get install -y chromium chromium-driver");
     }
     assumeThat(present).as("Chromium and chromedriver (apt-get install chromium-driver)").isTrue();
+  }
+
+  /** A fresh headless browser with its own profile in {@code profile}; the test quits it. */
+  static ChromeDriver start(Path profile) {
+    assumePresent();
     try {
       Files.createDirectories(profile);
     } catch (IOException e) {

@@ -42,6 +42,7 @@ class OperatorUiBrowserTest {
   @Test
   void anOperatorFindsTheParkedRunAndSeesWhyItWaitsAndHowToMoveItOn(@TempDir Path profile)
       throws Exception {
+    Chromium.assumePresent();
     DevServer.Options options = RealTemporal.options("operator-ui");
     String uiOrigin = "http://127.0.0.1:" + options.uiPort();
     Encryption encryption = Encryption.random(List.of(uiOrigin));
