@@ -205,7 +205,7 @@ class RealServerEndToEndTest {
     Cli.Run started =
         cli.run(rig.env(), "start", id, "--grace-period", "PT72H", "--reason", "closed");
     assertThat(started.exit()).as(started.all()).isZero();
-    JsonNode waiting = awaitState(id, "GRACE_PERIOD");
+    JsonNode waiting = rig.awaitState(cli, id, "GRACE_PERIOD");
     assertThat(waiting.get("commands").toString()).contains("./offboard cancel " + id);
     assertThat(sandbox.listsOf(id)).isEmpty();
 
@@ -213,7 +213,7 @@ class RealServerEndToEndTest {
         cli.run(rig.env(), "cancel", id, "--note", "changed their mind", "--operator", "bob");
 
     assertThat(cancel.exit()).as(cancel.all()).isZero();
-    JsonNode done = awaitState(id, "COMPLETED");
+    JsonNode done = rig.awaitState(cli, id, "COMPLETED");
     assertThat(done.get("outcome").asText()).isEqualTo("CANCELLED");
     assertThat(sandbox.listsOf(id)).containsExactly("newsletter");
     assertThat(sandbox.hasUser(id)).isTrue();
@@ -226,14 +226,14 @@ class RealServerEndToEndTest {
     sandbox.addUser(id);
     Cli.Run started = cli.run(rig.env(), "start", id, "--require-approval");
     assertThat(started.exit()).as(started.all()).isZero();
-    JsonNode waiting = awaitState(id, "AWAITING_APPROVAL");
+    JsonNode waiting = rig.awaitState(cli, id, "AWAITING_APPROVAL");
     assertThat(waiting.get("commands").toString()).contains("./offboard approve " + id);
 
     Cli.Run reject =
         cli.run(rig.env(), "reject", id, "--note", "legal hold", "--operator", "carol");
 
     assertThat(reject.exit()).as(reject.all()).isZero();
-    JsonNode done = awaitState(id, "COMPLETED");
+    JsonNode done = rig.awaitState(cli, id, "COMPLETED");
     assertThat(done.get("outcome").asText()).isEqualTo("REJECTED");
     assertThat(sandbox.hasUser(id)).isTrue();
     assertThat(rig.deletesOf(id)).isEmpty();
@@ -243,20 +243,5 @@ class RealServerEndToEndTest {
     Cli.Run run = cli.run(rig.env(), "status", id, "--json");
     assertThat(run.exit()).as(run.all()).isZero();
     return JSON.readTree(run.out());
-  }
-
-  private JsonNode awaitState(String id, String state) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (true) {
-      Cli.Run status = cli.run(rig.env(), "status", id, "--json");
-      JsonNode view = status.exit() == 0 ? JSON.readTree(status.out()) : null;
-      if (view != null && state.equals(view.path("state").asText())) {
-        return view;
-      }
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError(id + " never reached " + state + ": " + status.all());
-      }
-      Thread.sleep(100);
-    }
   }
 }
