@@ -2,30 +2,24 @@ package dev.offboarding.suprsend.devtools;
 
 import dev.offboarding.suprsend.cli.CliContext;
 import dev.offboarding.suprsend.cli.ExitCodes;
-import dev.offboarding.suprsend.cli.Offboardings;
-import dev.offboarding.suprsend.cli.RunResult;
-import dev.offboarding.suprsend.cli.RunWatch;
-import dev.offboarding.suprsend.cli.Table;
+import dev.offboarding.suprsend.cli.TemporalUi;
 import dev.offboarding.suprsend.cli.Text;
-import dev.offboarding.suprsend.contract.OffboardingReceipt;
-import dev.offboarding.suprsend.contract.OperatorRequest;
-import dev.offboarding.suprsend.sandbox.RecordedRequest;
+import dev.offboarding.suprsend.contract.OffboardingState;
+import dev.offboarding.suprsend.devtools.realserver.DevServer;
+import dev.offboarding.suprsend.devtools.realserver.TemporalCli;
 import dev.offboarding.suprsend.sandbox.SandboxOptions;
-import dev.offboarding.suprsend.sandbox.ScriptedResponse;
-import dev.offboarding.suprsend.sandbox.ScriptedResponse.BodyKind;
 import dev.offboarding.suprsend.sandbox.SuprSendSandbox;
 import dev.offboarding.suprsend.worker.OffboardingWorker;
+import dev.offboarding.suprsend.worker.TemporalConnection;
 import dev.offboarding.suprsend.worker.WorkerConfig;
-import dev.offboarding.suprsend.workflow.UserOffboarding;
-import io.temporal.client.WorkflowTargetOptions;
+import io.temporal.client.WorkflowClient;
 import io.temporal.testing.TestWorkflowEnvironment;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -33,7 +27,8 @@ import picocli.CommandLine.Option;
  * {@code ./offboard demo}: needs nothing but the build. Temporal's in-process test server in
  * time-skipping mode (retry waits pass at once, so a 30 s {@code Retry-After} costs nothing), the
  * SuprSend sandbox with scripted answers, and the real worker, which talks HTTP to the sandbox.
- * Every outcome the design names is shown once.
+ * Every outcome the design names is shown once. With {@code --ui} the same on the real Temporal
+ * server (in memory), which then stays up with the Web UI until Ctrl-C.
  */
 @Command(
     name = "demo",
@@ -43,14 +38,41 @@ import picocli.CommandLine.Option;
           + " sandbox (a development emulator) and the real worker offboard demo users that show"
           + " every outcome: DELETED, ALREADY_ABSENT, transient failures retried, Retry-After"
           + " honoured, and permanent failures that are not retried.",
+      "With --ui: the same on the real Temporal server (the Temporal CLI's dev server, in memory,"
+          + " waits in real time), which then stays up with its Web UI until Ctrl-C, so every"
+          + " outcome can be looked at there.",
       "Exit code 0 when every demo user ended as expected."
     })
 final class DemoCommand implements Callable<Integer> {
 
   static final String TASK_QUEUE = "suprsend-offboarding-demo";
 
+  /** Retry-After of the rate-limited demo user: free with time skipping, real time with --ui. */
+  private static final int RETRY_AFTER_SKIPPED = 30;
+
+  private static final int RETRY_AFTER_REAL = 3;
+
   @Option(names = "--verbose", description = "Show the worker's logs on stderr.")
   boolean verbose;
+
+  @Option(
+      names = "--ui",
+      description =
+          "Run on the real Temporal server and keep it up with its Web UI until Ctrl-C"
+              + " (provides the Temporal CLI the first time).")
+  boolean ui;
+
+  @Option(
+      names = "--port",
+      defaultValue = "7233",
+      description = "With --ui: Temporal's port on 127.0.0.1 (default: ${DEFAULT-VALUE}).")
+  int port;
+
+  @Option(
+      names = "--ui-port",
+      defaultValue = "8233",
+      description = "With --ui: the Web UI's port on 127.0.0.1 (default: ${DEFAULT-VALUE}).")
+  int uiPort;
 
   private final CliContext ctx;
 
@@ -58,322 +80,164 @@ final class DemoCommand implements Callable<Integer> {
     this.ctx = ctx;
   }
 
-  /**
-   * One demo user: how the sandbox treats it, what should come of it, and how to say it; {@code
-   * unblock} is the operator action a run parked in NEEDS_ATTENTION gets (null: none expected).
-   */
-  private record Scenario(
-      String id,
-      boolean exists,
-      List<ScriptedResponse> script,
-      String expected,
-      int minAttempts,
-      Function<Observed, String> says,
-      String unblock) {
-
-    Scenario(
-        String id,
-        boolean exists,
-        List<ScriptedResponse> script,
-        String expected,
-        int minAttempts,
-        Function<Observed, String> says) {
-      this(id, exists, script, expected, minAttempts, says, null);
-    }
-  }
-
-  /** What a scenario can point at: its result and the requests the sandbox saw for it. */
-  private record Observed(RunResult result, List<RecordedRequest> requests) {
-
-    /** Start to receipt on Temporal's clock (the waits the retry policy or Retry-After caused). */
-    String took() {
-      OffboardingReceipt receipt = result.receipt();
-      return receipt == null
-          ? "-"
-          : Text.duration(Duration.between(receipt.startedAt(), receipt.completedAt()));
-    }
-
-    String rawPath() {
-      return requests.isEmpty() ? "-" : requests.get(0).rawPath();
-    }
-  }
-
-  private static List<Scenario> scenarios() {
-    return List.of(
-        new Scenario(
-            "demo-alice", true, List.of(), "DELETED", 1, o -> "existed: deleted on the first try"),
-        new Scenario(
-            "demo-bob",
-            false,
-            List.of(),
-            "ALREADY_ABSENT",
-            1,
-            o -> "not in SuprSend: its JSON user-not-found 404 counts as done"),
-        new Scenario(
-            "demo-carol",
-            true,
-            List.of(
-                ScriptedResponse.status(503, BodyKind.HTML),
-                ScriptedResponse.status(500),
-                ScriptedResponse.ok()),
-            "DELETED",
-            3,
-            o ->
-                "503 (proxy HTML page), then 500: retried with backoff, deleted "
-                    + o.took()
-                    + " after start"),
-        new Scenario(
-            "demo-dave",
-            true,
-            List.of(ScriptedResponse.status(429).withRetryAfter("30"), ScriptedResponse.ok()),
-            "DELETED",
-            2,
-            o -> "429 with Retry-After: 30: waited as asked, deleted " + o.took() + " after start"),
-        new Scenario(
-            "demo-erin",
-            true,
-            List.of(ScriptedResponse.status(401)),
-            "DELETED",
-            2,
-            o ->
-                "401, key refused: parked in NEEDS_ATTENTION (no blind retry); key fixed, operator"
-                    + " retry: deleted",
-            UserOffboarding.Updates.RETRY),
-        new Scenario(
-            "demo-frank",
-            true,
-            List.of(ScriptedResponse.status(404, BodyKind.HTML)),
-            "ABORTED",
-            1,
-            o ->
-                "404 HTML page, not SuprSend's: NOT taken as deleted; parked, operator abort: user"
-                    + " left in SuprSend",
-            UserOffboarding.Updates.ABORT),
-        new Scenario(
-            "demo/odd id?#%",
-            true, List.of(), "DELETED", 1, o -> "sent as one path segment: DELETE " + o.rawPath()));
-  }
-
-  /** Polls (the clock stands still meanwhile) until the run waits for an operator. */
-  private static RunResult awaitParked(RunWatch watch, Offboardings.StartedRun run) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (System.nanoTime() < deadline) {
-      java.util.Optional<RunResult> waiting = watch.waiting(run);
-      if (waiting.isPresent()) {
-        return waiting.get();
-      }
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
-    }
-    throw new IllegalStateException(run.distinctId() + " never asked for an operator");
-  }
-
-  /** What an operator would do with {@code ./offboard retry|abort ID}: the update itself. */
-  private static void unblock(
-      TestWorkflowEnvironment temporal, Offboardings.StartedRun run, String action) {
-    UserOffboarding stub =
-        temporal
-            .getWorkflowClient()
-            .newWorkflowStub(
-                UserOffboarding.class,
-                WorkflowTargetOptions.newBuilder()
-                    .setWorkflowId(run.workflowId())
-                    .setRunId(run.runId())
-                    .build());
-    OperatorRequest request = new OperatorRequest("demo", "the demo's operator");
-    switch (action) {
-      case UserOffboarding.Updates.RETRY -> stub.retry(request);
-      case UserOffboarding.Updates.ABORT -> stub.abort(request);
-      default -> throw new IllegalArgumentException(action);
-    }
-  }
-
   @Override
-  public Integer call() {
+  public Integer call() throws InterruptedException {
     long startedNanos = System.nanoTime();
     Runnable restoreLogs = verbose ? () -> {} : Logs.quiet(ctx);
     try (SuprSendSandbox sandbox = SuprSendSandbox.start(SandboxOptions.defaults())) {
-      TestWorkflowEnvironment temporal = TestWorkflowEnvironment.newInstance();
-      try {
-        return run(sandbox, temporal, startedNanos);
-      } finally {
-        temporal.close();
-      }
+      return ui ? onTheRealServer(sandbox, startedNanos) : timeSkipping(sandbox, startedNanos);
     } finally {
       restoreLogs.run();
+      if (ui) {
+        ctx.stop().cleanedUp();
+      }
     }
   }
 
-  private int run(SuprSendSandbox sandbox, TestWorkflowEnvironment temporal, long startedNanos) {
-    PrintStream out = ctx.out();
-    WorkerConfig config =
-        WorkerConfig.fromEnvironment(
-            Map.of(
-                "SUPRSEND_API_KEY", sandbox.apiKey(),
-                "SUPRSEND_BASE_URL", sandbox.baseUrl().toString(),
-                "OFFBOARDING_TASK_QUEUE", TASK_QUEUE));
-    OffboardingWorker worker = OffboardingWorker.start(temporal.getWorkflowClient(), config);
+  private int timeSkipping(SuprSendSandbox sandbox, long startedNanos) {
+    TestWorkflowEnvironment temporal = TestWorkflowEnvironment.newInstance();
     try {
-      out.println("SuprSend offboarding demo");
-      out.println(
-          "  Temporal  Temporal's in-process test server, time skipping: retry waits pass at once");
-      out.println(
-          "  SuprSend  the SuprSend sandbox at "
-              + sandbox.baseUrl()
-              + " (a development emulator, not SuprSend)");
-      out.println(
-          "  Worker    the real worker on task queue "
-              + config.taskQueue()
-              + "; retries from "
-              + Text.duration(config.deleteRetry().initialInterval())
-              + ", x"
-              + config.deleteRetry().backoffCoefficient()
-              + ", for up to "
-              + Text.duration(config.deleteRetry().retryWindow()));
-      out.println();
-      out.flush();
-
-      List<Scenario> scenarios = scenarios();
-      for (Scenario s : scenarios) {
-        if (s.exists()) {
-          sandbox.addUser(s.id());
-        }
-        if (!s.script().isEmpty()) {
-          sandbox.script(s.id(), s.script().toArray(ScriptedResponse[]::new));
-        }
-      }
-      Offboardings offboardings = new Offboardings(temporal.getWorkflowClient(), TASK_QUEUE);
-      RunWatch watch = new RunWatch(temporal.getWorkflowClient());
-      // Runs that park in NEEDS_ATTENTION are started once the others are done: waiting for a
-      // result lets the time-skipping test server jump ahead, and a parked run with no timer left
-      // would be skipped to its (ten-year) run timeout.
-      List<Offboardings.StartedRun> started = new ArrayList<>();
-      List<RunResult> results = new ArrayList<>();
-      for (Scenario s : scenarios) {
-        started.add(
-            s.unblock() == null ? offboardings.start(s.id(), "demo", "offboard demo") : null);
-      }
-      for (Offboardings.StartedRun run : started) {
-        results.add(
-            run == null ? null : watch.await(run, Duration.ofSeconds(30), ctx.err()::println));
-      }
-
-      out.println("Runs parked in NEEDS_ATTENTION, and what an operator did about them:");
-      for (int i = 0; i < scenarios.size(); i++) {
-        Scenario s = scenarios.get(i);
-        if (s.unblock() == null) {
-          continue;
-        }
-        Offboardings.StartedRun run = offboardings.start(s.id(), "demo", "offboard demo");
-        started.set(i, run);
-        RunResult parked = awaitParked(watch, run);
-        results.set(i, parked);
-        if (parked.waitingIn() == null) {
-          continue;
-        }
-        out.println(
-            "  "
-                + Text.printable(s.id())
-                + ": "
-                + parked.waitingIn()
-                + ": "
-                + ctx.redact(Text.printable(Text.orDash(parked.error()))));
-        String command = "./offboard " + s.unblock() + " " + Text.shellWord(s.id());
-        out.println("    -> " + command + " --operator demo");
-        unblock(temporal, run, s.unblock());
-        results.set(i, watch.await(run, Duration.ofSeconds(30), ctx.err()::println));
-      }
-      out.println();
-
-      Table table = new Table("ID", "RESULT", "HTTP", "ATTEMPTS", "WHAT HAPPENED");
-      int unexpected = 0;
-      List<RunResult> failed = new ArrayList<>();
-      for (int i = 0; i < scenarios.size(); i++) {
-        Scenario s = scenarios.get(i);
-        RunResult r = results.get(i);
-        boolean asExpected = s.expected().equals(r.result()) && r.attempts() >= s.minAttempts();
-        if (!asExpected) {
-          unexpected++;
-        }
-        if (!r.isCompleted()) {
-          failed.add(r);
-        }
-        List<RecordedRequest> requests =
-            sandbox.requests().stream().filter(q -> s.id().equals(q.decodedDistinctId())).toList();
-        table.row(
-            s.id(),
-            r.result(),
-            r.httpStatus() == 0 ? null : r.httpStatus(),
-            r.attempts() == 0 ? null : r.attempts(),
-            (asExpected ? "" : "UNEXPECTED (expected " + s.expected() + "): ")
-                + s.says().apply(new Observed(r, requests)));
-      }
-      table.print(out);
-
-      if (!failed.isEmpty()) {
-        out.println();
-        out.println("Runs that did not complete say what to do:");
-        for (RunResult r : failed) {
-          out.println("  " + Text.printable(r.distinctId()) + ": " + r.result());
-          out.println("    " + ctx.redact(Text.printable(Text.orDash(r.error()))));
-        }
-      }
-
-      Scenario first = scenarios.get(0);
-      Offboardings.StartedRun again = offboardings.start(first.id(), "demo", "offboard demo");
-      RunResult againResult = watch.await(again, Duration.ofSeconds(30), ctx.err()::println);
-      long deletes =
-          sandbox.requests().stream()
-              .filter(q -> q.method().equals("DELETE") && first.id().equals(q.decodedDistinctId()))
-              .count();
-      out.println();
-      out.println(
-          "Starting "
-              + first.id()
-              + " again: "
-              + again.note()
-              + " ("
-              + againResult.result()
-              + " receipt of run "
-              + againResult.runId()
-              + "); SuprSend saw "
-              + Text.count(deletes, "DELETE", "DELETEs")
-              + " for "
-              + first.id()
-              + " in all.");
-      if (!first.expected().equals(againResult.result()) || deletes != 1) {
-        unexpected++;
-      }
-
-      List<RecordedRequest> requests = sandbox.requests();
-      out.println(
-          "The sandbox answered "
-              + Text.count(requests.size(), "request", "requests")
-              + " ("
-              + sandbox.stats().byStatus()
-              + " by HTTP status); the demo took "
-              + Text.duration(Duration.ofNanos(System.nanoTime() - startedNanos))
-              + " of real time.");
-      out.println();
-      out.println(
-          "Next: ./offboard dev runs the same pieces in real time until Ctrl-C; then"
-              + " ./offboard start user-1 --wait in another terminal.");
-      out.flush();
-      if (unexpected > 0) {
-        ctx.err()
+      WorkerConfig config = config(sandbox);
+      OffboardingWorker worker = OffboardingWorker.start(temporal.getWorkflowClient(), config);
+      try {
+        intro(
+            sandbox,
+            config,
+            "Temporal's in-process test server, time skipping: retry waits pass at once");
+        DemoTour.Result result =
+            new DemoTour(ctx, sandbox, temporal.getWorkflowClient(), TASK_QUEUE, RETRY_AFTER_SKIPPED)
+                .run(startedNanos);
+        ctx.out().println();
+        ctx.out()
             .println(
-                "error: "
-                    + Text.count(unexpected, "demo user", "demo users")
-                    + " did not end as expected (marked UNEXPECTED above): this build is broken");
-        return ExitCodes.UNEXPECTED;
+                "Next: ./offboard demo --ui shows these runs in the Temporal UI; ./offboard dev"
+                    + " runs the same pieces until Ctrl-C; then ./offboard start user-1 --wait in"
+                    + " another terminal.");
+        ctx.out().flush();
+        return exitCode(result);
+      } finally {
+        worker.shutdown(Duration.ofSeconds(5));
       }
-      return ExitCodes.OK;
     } finally {
-      worker.shutdown(Duration.ofSeconds(5));
+      temporal.close();
     }
+  }
+
+  private int onTheRealServer(SuprSendSandbox sandbox, long startedNanos)
+      throws InterruptedException {
+    Path cli;
+    try {
+      cli = TemporalCli.provide(ctx.env(), ctx.err());
+    } catch (TemporalCli.Unavailable e) {
+      ctx.err().println("error: demo --ui needs the real Temporal server: " + e.getMessage());
+      ctx.err().println("Plain ./offboard demo needs no Temporal CLI.");
+      return ExitCodes.USAGE;
+    }
+    DevServer server;
+    try {
+      Path log = Files.createTempFile("offboard-demo-temporal", ".log");
+      log.toFile().deleteOnExit();
+      server = DevServer.start(cli, DevServer.Options.loopback(port, uiPort, log));
+    } catch (DevServer.StartFailed | java.io.IOException e) {
+      ctx.err().println("error: " + e.getMessage());
+      return ExitCodes.USAGE;
+    }
+    // Waits take real time here: a short Retry-After keeps the tour to seconds.
+    try (TemporalConnection temporal =
+        TemporalConnection.connect(
+            Map.of(
+                "TEMPORAL_ADDRESS",
+                server.address(),
+                "TEMPORAL_CONFIG_FILE",
+                "/nonexistent/offboard-demo/temporal.toml"))) {
+      WorkerConfig config = config(sandbox);
+      WorkflowClient client = temporal.client();
+      OffboardingWorker worker = OffboardingWorker.start(client, config);
+      try {
+        intro(
+            sandbox,
+            config,
+            "the real Temporal server (Temporal CLI dev server) on "
+                + server.address()
+                + ", in memory; waits take real time, so demo-dave's Retry-After is "
+                + RETRY_AFTER_REAL
+                + " s instead of "
+                + RETRY_AFTER_SKIPPED
+                + " s");
+        DemoTour.Result result =
+            new DemoTour(ctx, sandbox, client, TASK_QUEUE, RETRY_AFTER_REAL).run(startedNanos);
+        printLinks(server, result);
+        ctx.stop().await();
+        return exitCode(result);
+      } finally {
+        worker.shutdown(Duration.ofSeconds(5));
+      }
+    } finally {
+      server.close();
+      ctx.err().println("Stopped.");
+    }
+  }
+
+  private static WorkerConfig config(SuprSendSandbox sandbox) {
+    return WorkerConfig.fromEnvironment(
+        Map.of(
+            "SUPRSEND_API_KEY", sandbox.apiKey(),
+            "SUPRSEND_BASE_URL", sandbox.baseUrl().toString(),
+            "OFFBOARDING_TASK_QUEUE", TASK_QUEUE));
+  }
+
+  private void intro(SuprSendSandbox sandbox, WorkerConfig config, String temporal) {
+    PrintStream out = ctx.out();
+    out.println("SuprSend offboarding demo");
+    out.println("  Temporal  " + temporal);
+    out.println(
+        "  SuprSend  the SuprSend sandbox at "
+            + sandbox.baseUrl()
+            + " (a development emulator, not SuprSend)");
+    out.println(
+        "  Worker    the real worker on task queue "
+            + config.taskQueue()
+            + "; retries from "
+            + Text.duration(config.deleteRetry().initialInterval())
+            + ", x"
+            + config.deleteRetry().backoffCoefficient()
+            + ", for up to "
+            + Text.duration(config.deleteRetry().retryWindow()));
+    out.println();
+    out.flush();
+  }
+
+  private void printLinks(DevServer server, DemoTour.Result result) {
+    PrintStream out = ctx.out();
+    TemporalUi ui = new TemporalUi(server.uiUrl());
+    out.println();
+    out.println("In the Temporal UI (" + ui.base() + "), until Ctrl-C:");
+    out.println("  all offboardings  " + ui.list("default", TemporalUi.ALL_OFFBOARDINGS));
+    out.println(
+        "  NEEDS_ATTENTION   "
+            + ui.list("default", TemporalUi.inState(OffboardingState.NEEDS_ATTENTION)));
+    out.println("  each demo user:");
+    for (DemoTour.Run run : result.runs()) {
+      out.println(
+          "    "
+              + Text.printable(run.distinctId())
+              + "  "
+              + ui.run("default", run.workflowId(), run.runId()));
+    }
+    out.println();
+    out.println("Press Ctrl-C to stop.");
+    out.flush();
+  }
+
+  private int exitCode(DemoTour.Result result) {
+    if (result.unexpected() > 0) {
+      ctx.err()
+          .println(
+              "error: "
+                  + Text.count(result.unexpected(), "demo user", "demo users")
+                  + " did not end as expected (marked UNEXPECTED above): this build is broken");
+      return ExitCodes.UNEXPECTED;
+    }
+    return ExitCodes.OK;
   }
 }

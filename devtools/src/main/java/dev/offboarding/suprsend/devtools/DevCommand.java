@@ -2,43 +2,44 @@ package dev.offboarding.suprsend.devtools;
 
 import dev.offboarding.suprsend.cli.CliContext;
 import dev.offboarding.suprsend.cli.ExitCodes;
-import dev.offboarding.suprsend.devtools.testserver.EmbeddedTemporal;
+import dev.offboarding.suprsend.cli.TemporalUi;
 import dev.offboarding.suprsend.sandbox.SandboxOptions;
 import dev.offboarding.suprsend.sandbox.SuprSendSandbox;
 import dev.offboarding.suprsend.worker.ConfigException;
 import dev.offboarding.suprsend.worker.TemporalConnection;
 import dev.offboarding.suprsend.worker.WorkerConfig;
 import dev.offboarding.suprsend.worker.WorkerProcess;
-import io.temporal.testserver.TestServer;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code ./offboard dev}: Temporal's test server on a port in real time, the real worker connected
- * to it over gRPC, and the SuprSend sandbox unless {@code SUPRSEND_API_KEY} is set. Runs until
- * Ctrl-C/SIGTERM, then shuts down gracefully.
+ * {@code ./offboard dev}: the real Temporal server (the Temporal CLI's dev server, Web UI included)
+ * on 127.0.0.1 with its runs kept on disk, the real worker connected to it over gRPC, and the
+ * SuprSend sandbox unless {@code SUPRSEND_API_KEY} is set. With {@code --embedded} (or when no
+ * Temporal CLI can be had) Temporal's Java test server instead. Runs until Ctrl-C/SIGTERM, then
+ * shuts down gracefully.
  */
 @Command(
     name = "dev",
     mixinStandardHelpOptions = true,
     description = {
-      "Everything for local development in one process, until Ctrl-C: Temporal's test server on"
-          + " --port (real time, in memory), the worker, and the SuprSend sandbox (a development"
-          + " emulator) unless SUPRSEND_API_KEY is set, in which case SuprSend at"
-          + " SUPRSEND_BASE_URL is used for real."
+      "Everything for local development, until Ctrl-C: the real Temporal server (the Temporal CLI's"
+          + " dev server: Web UI on --ui-port, runs kept in .offboard-data/dev.sqlite) on"
+          + " 127.0.0.1:--port, the worker, and the SuprSend sandbox (a development emulator)"
+          + " unless SUPRSEND_API_KEY is set, in which case SuprSend at SUPRSEND_BASE_URL is used"
+          + " for real.",
+      "The first run provides the Temporal CLI (./offboard install-temporal). Without one, or"
+          + " with --embedded: Temporal's Java test server (in memory, no Web UI, no list)."
     })
 final class DevCommand implements Callable<Integer> {
 
-  @Option(
-      names = "--port",
-      defaultValue = "7233",
-      description = "Temporal port (default: ${DEFAULT-VALUE}).")
-  int port;
+  @Mixin LocalTemporalOptions temporalOptions;
 
   @Option(
       names = "--sandbox-port",
@@ -63,17 +64,18 @@ final class DevCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     PrintStream out = ctx.out();
     boolean useSandbox = ctx.getenv("SUPRSEND_API_KEY") == null;
-    TestServer.PortBoundTestServer server = null;
+    LocalTemporal server = null;
     SuprSendSandbox sandbox = null;
     WorkerProcess worker = null;
     WorkerConfig config = null;
     try {
       try {
-        server = EmbeddedTemporal.start(port);
-      } catch (EmbeddedTemporal.PortUnavailable e) {
+        server = LocalTemporal.start(ctx, temporalOptions.settings());
+      } catch (LocalTemporal.StartFailed e) {
         ctx.err().println("error: " + e.getMessage());
         return ExitCodes.USAGE;
       }
+      int port = temporalOptions.port;
       Map<String, String> workerEnv = new HashMap<>(ctx.env());
       if (useSandbox) {
         try {
@@ -96,9 +98,9 @@ final class DevCommand implements Callable<Integer> {
         workerEnv.put("SUPRSEND_API_KEY", sandbox.apiKey());
         workerEnv.put("SUPRSEND_BASE_URL", sandbox.baseUrl().toString());
       }
-      // The worker talks to the embedded server, whatever TEMPORAL_* (or a TOML profile) says.
+      // The worker talks to this server, whatever TEMPORAL_* (or a TOML profile) says.
       workerEnv.keySet().removeIf(name -> name.startsWith("TEMPORAL_"));
-      workerEnv.put("TEMPORAL_ADDRESS", "127.0.0.1:" + port);
+      workerEnv.put("TEMPORAL_ADDRESS", server.address());
       workerEnv.put("TEMPORAL_NAMESPACE", "default");
       workerEnv.put("TEMPORAL_CONFIG_FILE", "/nonexistent/offboard-dev/temporal.toml");
       try {
@@ -116,11 +118,10 @@ final class DevCommand implements Callable<Integer> {
       }
 
       out.println("offboard dev: local development in one process (not for production)");
-      out.println(
-          "  Temporal  localhost:"
-              + port
-              + "  Temporal's Java test server: real time, in memory (lost on exit), any"
-              + " namespace, no Web UI");
+      out.println("  Temporal  " + server.address() + "  " + server.description());
+      if (server.isReal()) {
+        out.println("  Web UI    " + server.uiUrl());
+      }
       if (sandbox != null) {
         out.println(
             "  SuprSend  "
@@ -139,14 +140,22 @@ final class DevCommand implements Callable<Integer> {
               + worker.opsPort()
               + "/metrics  (and /healthz, /readyz; OFFBOARDING_METRICS_PORT)");
       out.println();
+      server.printLinks(out);
+      out.println();
       out.println("Try, in another terminal:");
       String address = ctx.getenv("TEMPORAL_ADDRESS");
       if (port != 7233 || (address != null && !address.equals("localhost:7233"))) {
         out.println("  export TEMPORAL_ADDRESS=localhost:" + port);
       }
+      if (server.isReal() && temporalOptions.uiPort != 8233) {
+        out.println("  export " + TemporalUi.VARIABLE + "=" + server.uiUrl());
+      }
       String example = users > 0 || sandbox == null ? "user-1" : "some-user";
       out.println("  ./offboard start " + example + " --wait");
       out.println("  ./offboard status " + example);
+      if (server.isReal()) {
+        out.println("  ./offboard list --state NEEDS_ATTENTION");
+      }
       if (sandbox != null) {
         out.println(
             "  ./offboard start user-2 user-3 no-such-user --wait --json"
@@ -155,6 +164,7 @@ final class DevCommand implements Callable<Integer> {
       out.println();
       out.println("Press Ctrl-C to stop.");
       out.flush();
+      server.printTestServerCaveats(ctx.err());
 
       ctx.stop().await();
       return ExitCodes.OK;

@@ -2,29 +2,28 @@ package dev.offboarding.suprsend.devtools;
 
 import dev.offboarding.suprsend.cli.CliContext;
 import dev.offboarding.suprsend.cli.ExitCodes;
-import dev.offboarding.suprsend.devtools.testserver.EmbeddedTemporal;
-import dev.offboarding.suprsend.worker.WorkerConfig;
-import io.temporal.testserver.TestServer;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
-/** {@code ./offboard server}: only the embedded Temporal test server, on a port, in real time. */
+/**
+ * {@code ./offboard server}: only Temporal, as {@code dev} runs it (the real dev server with the Web
+ * UI, or the Java test server with {@code --embedded}), for set-ups that run the worker apart.
+ */
 @Command(
     name = "server",
     mixinStandardHelpOptions = true,
     description = {
-      "Run Temporal's Java test server on a port, in real time, until Ctrl-C.",
-      "In memory (all state is lost when it stops), any namespace, no Web UI and no list queries:"
-          + " for development. Production uses a real Temporal server (docker-compose.yml)."
+      "Run Temporal on 127.0.0.1 until Ctrl-C, as ./offboard dev does but without the worker and"
+          + " the sandbox: the real Temporal server (the Temporal CLI's dev server, Web UI on"
+          + " --ui-port, runs kept in .offboard-data/dev.sqlite), or with --embedded Temporal's"
+          + " Java test server (in memory, no Web UI, no list).",
+      "For development. Production uses a real Temporal cluster (docker-compose.yml, Temporal"
+          + " Cloud)."
     })
 final class ServerCommand implements Callable<Integer> {
 
-  @Option(
-      names = "--port",
-      defaultValue = "7233",
-      description = "Port to listen on (default: ${DEFAULT-VALUE}).")
-  int port;
+  @Mixin LocalTemporalOptions temporalOptions;
 
   private final CliContext ctx;
 
@@ -34,40 +33,34 @@ final class ServerCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    TestServer.PortBoundTestServer server;
+    LocalTemporal server;
     try {
-      server = EmbeddedTemporal.start(port);
-    } catch (EmbeddedTemporal.PortUnavailable e) {
+      server = LocalTemporal.start(ctx, temporalOptions.settings());
+    } catch (LocalTemporal.StartFailed e) {
       ctx.err().println("error: " + e.getMessage());
       ctx.stop().cleanedUp();
       return ExitCodes.USAGE;
     }
     try {
-      ctx.out()
-          .println(
-              "Temporal test server (embedded, in memory, real time) listening on localhost:"
-                  + port);
+      ctx.out().println("Temporal listening on " + server.address() + ": " + server.description());
+      if (server.isReal()) {
+        ctx.out().println("Web UI: " + server.uiUrl());
+      }
+      server.printLinks(ctx.out());
       ctx.out().flush();
+      int port = temporalOptions.port;
       ctx.err()
           .println(
-              (port == 7233
-                      ? "Workers and the CLI find it by default (TEMPORAL_ADDRESS=localhost:7233)."
-                      : "Point workers and the CLI at it with TEMPORAL_ADDRESS=localhost:"
-                          + port
-                          + ".")
-                  + " Any namespace is accepted; all state is lost when it stops.");
-      ctx.err()
-          .println(
-              "Restarting workers against it? Run them with "
-                  + WorkerConfig.STICKY_EXECUTION
-                  + "=false: this test server never hands a stopped worker's cached (sticky)"
-                  + " workflow tasks to another worker, as a real Temporal server does.");
+              port == 7233
+                  ? "Workers and the CLI find it by default (TEMPORAL_ADDRESS=localhost:7233)."
+                  : "Point workers and the CLI at it with TEMPORAL_ADDRESS=localhost:" + port + ".");
+      server.printTestServerCaveats(ctx.err());
       ctx.err().println("Press Ctrl-C to stop.");
       ctx.stop().await();
       return ExitCodes.OK;
     } finally {
       server.close();
-      ctx.err().println("Temporal test server stopped.");
+      ctx.err().println("Temporal stopped.");
       ctx.stop().cleanedUp();
     }
   }

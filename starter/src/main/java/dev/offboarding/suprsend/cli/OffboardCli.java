@@ -3,6 +3,7 @@ package dev.offboarding.suprsend.cli;
 import dev.offboarding.suprsend.Version;
 import dev.offboarding.suprsend.cli.bulk.BulkCommand;
 import dev.offboarding.suprsend.cli.ops.CheckCommand;
+import dev.offboarding.suprsend.cli.ops.ListCommand;
 import dev.offboarding.suprsend.cli.ops.OperatorCommand;
 import dev.offboarding.suprsend.cli.ops.StartCommand;
 import dev.offboarding.suprsend.cli.ops.StatusCommand;
@@ -44,6 +45,7 @@ import picocli.CommandLine.Spec;
       StartCommand.class,
       BulkCommand.class,
       StatusCommand.class,
+      ListCommand.class,
       OperatorCommand.Approve.class,
       OperatorCommand.Reject.class,
       OperatorCommand.Cancel.class,

@@ -4,6 +4,7 @@ import dev.offboarding.suprsend.cli.CliContext;
 import dev.offboarding.suprsend.cli.ExitCodes;
 import dev.offboarding.suprsend.cli.Table;
 import dev.offboarding.suprsend.cli.Temporal;
+import dev.offboarding.suprsend.cli.TemporalUi;
 import dev.offboarding.suprsend.cli.Text;
 import dev.offboarding.suprsend.contract.ContractJson;
 import dev.offboarding.suprsend.contract.NotificationResult;
@@ -65,14 +66,14 @@ public final class StatusCommand implements Callable<Integer> {
       if (json) {
         ctx.out().println(ContractJson.write(view));
       } else {
-        print(view);
+        print(view, TemporalUi.of(ctx).run(temporal.namespace(), view.workflowId(), view.runId()));
       }
       ctx.out().flush();
       return ExitCodes.OK;
     }
   }
 
-  private void print(RunView v) {
+  private void print(RunView v, String uiLink) {
     Table table = Table.withoutHeader(2);
     table.row("ID", v.distinctId());
     table.row("Workflow", v.workflowId() + " (run " + v.runId() + ")");
@@ -121,6 +122,7 @@ public final class StatusCommand implements Callable<Integer> {
           n.event() + " " + n.channel() + " " + n.status() + ": " + Text.orDash(n.detail()));
     }
     table.row("Task queue", v.taskQueue());
+    table.row("Temporal UI", uiLink);
     if (v.note() != null) {
       table.row("Note", v.note());
     }
