@@ -217,11 +217,14 @@ final class DemoCommand implements Callable<Integer> {
         "  NEEDS_ATTENTION   "
             + ui.list("default", TemporalUi.inState(OffboardingState.NEEDS_ATTENTION)));
     out.println("  each demo user:");
+    int width =
+        result.runs().stream().mapToInt(r -> Text.printable(r.distinctId()).length()).max().orElse(0);
     for (DemoTour.Run run : result.runs()) {
+      String id = Text.printable(run.distinctId());
       out.println(
           "    "
-              + Text.printable(run.distinctId())
-              + "  "
+              + id
+              + " ".repeat(width - id.length() + 2)
               + ui.run("default", run.workflowId(), run.runId()));
     }
     out.println();

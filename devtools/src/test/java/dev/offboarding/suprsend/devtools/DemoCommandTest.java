@@ -69,7 +69,7 @@ class DemoCommandTest {
           .until(() -> demo.isDone() || out.toString(StandardCharsets.UTF_8).contains("Ctrl-C"));
       assertThat(demo.isDone()).as(err.toString(StandardCharsets.UTF_8)).isFalse();
       String shown = out.toString(StandardCharsets.UTF_8);
-      assertShowsEveryOutcome(shown, "429 with Retry-After: 3: waited as asked, deleted [3-9]s");
+      assertShowsEveryOutcome(shown, "429 with Retry-After: 3: waited as asked, deleted [3-9](\\.\\d)?s after start");
       String ui = "http://127.0.0.1:" + uiPort;
       String all = ui + "/namespaces/default/workflows?query=WorkflowType%3D%22UserOffboarding%22";
       assertThat(shown)
@@ -78,7 +78,7 @@ class DemoCommandTest {
           .contains("all offboardings  " + all)
           .contains("%20AND%20OffboardingState%3D%22NEEDS_ATTENTION%22")
           .containsPattern(
-              "demo-erin  "
+              "demo-erin +"
                   + ui.replace(".", "\\.")
                   + "/namespaces/default/workflows/suprsend-offboarding%3Ademo-erin/[0-9a-f-]{36}")
           .contains("suprsend-offboarding%3Ademo%2Fodd%20id%3F%23%25/");
