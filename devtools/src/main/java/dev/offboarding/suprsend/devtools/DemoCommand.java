@@ -105,7 +105,8 @@ final class DemoCommand implements Callable<Integer> {
             config,
             "Temporal's in-process test server, time skipping: retry waits pass at once");
         DemoTour.Result result =
-            new DemoTour(ctx, sandbox, temporal.getWorkflowClient(), TASK_QUEUE, RETRY_AFTER_SKIPPED)
+            new DemoTour(
+                    ctx, sandbox, temporal.getWorkflowClient(), TASK_QUEUE, RETRY_AFTER_SKIPPED)
                 .run(startedNanos);
         ctx.out().println();
         ctx.out()
@@ -218,7 +219,10 @@ final class DemoCommand implements Callable<Integer> {
             + ui.list("default", TemporalUi.inState(OffboardingState.NEEDS_ATTENTION)));
     out.println("  each demo user:");
     int width =
-        result.runs().stream().mapToInt(r -> Text.printable(r.distinctId()).length()).max().orElse(0);
+        result.runs().stream()
+            .mapToInt(r -> Text.printable(r.distinctId()).length())
+            .max()
+            .orElse(0);
     for (DemoTour.Run run : result.runs()) {
       String id = Text.printable(run.distinctId());
       out.println(

@@ -124,7 +124,9 @@ final class DemoTour {
         new Scenario(
             "demo-dave",
             true,
-            List.of(ScriptedResponse.status(429).withRetryAfter(String.valueOf(retryAfterSeconds)), ScriptedResponse.ok()),
+            List.of(
+                ScriptedResponse.status(429).withRetryAfter(String.valueOf(retryAfterSeconds)),
+                ScriptedResponse.ok()),
             "DELETED",
             2,
             o ->
@@ -180,11 +182,11 @@ final class DemoTour {
   private void unblock(Offboardings.StartedRun run, String action) {
     UserOffboarding stub =
         client.newWorkflowStub(
-                UserOffboarding.class,
-                WorkflowTargetOptions.newBuilder()
-                    .setWorkflowId(run.workflowId())
-                    .setRunId(run.runId())
-                    .build());
+            UserOffboarding.class,
+            WorkflowTargetOptions.newBuilder()
+                .setWorkflowId(run.workflowId())
+                .setRunId(run.runId())
+                .build());
     OperatorRequest request = new OperatorRequest("demo", "the demo's operator");
     switch (action) {
       case UserOffboarding.Updates.RETRY -> stub.retry(request);
@@ -214,8 +216,7 @@ final class DemoTour {
     List<RunResult> results = new ArrayList<>();
     List<Run> runs = new ArrayList<>();
     for (Scenario s : scenarios) {
-      started.add(
-          s.unblock() == null ? offboardings.start(s.id(), "demo", "offboard demo") : null);
+      started.add(s.unblock() == null ? offboardings.start(s.id(), "demo", "offboard demo") : null);
     }
     for (Offboardings.StartedRun run : started) {
       results.add(

@@ -12,8 +12,8 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 
 /**
- * The Temporal that {@code dev} and {@code server} run on 127.0.0.1: the real Temporal server
- * (the Temporal CLI's dev server, with the Web UI and list queries) keeping its runs in {@link
+ * The Temporal that {@code dev} and {@code server} run on 127.0.0.1: the real Temporal server (the
+ * Temporal CLI's dev server, with the Web UI and list queries) keeping its runs in {@link
  * DevData}'s SQLite file, or, with {@code --embedded} or when no Temporal CLI can be had,
  * Temporal's Java test server in memory.
  */

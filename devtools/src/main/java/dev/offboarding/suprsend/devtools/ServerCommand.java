@@ -7,8 +7,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /**
- * {@code ./offboard server}: only Temporal, as {@code dev} runs it (the real dev server with the Web
- * UI, or the Java test server with {@code --embedded}), for set-ups that run the worker apart.
+ * {@code ./offboard server}: only Temporal, as {@code dev} runs it (the real dev server with the
+ * Web UI, or the Java test server with {@code --embedded}), for set-ups that run the worker apart.
  */
 @Command(
     name = "server",
@@ -53,7 +53,9 @@ final class ServerCommand implements Callable<Integer> {
           .println(
               port == 7233
                   ? "Workers and the CLI find it by default (TEMPORAL_ADDRESS=localhost:7233)."
-                  : "Point workers and the CLI at it with TEMPORAL_ADDRESS=localhost:" + port + ".");
+                  : "Point workers and the CLI at it with TEMPORAL_ADDRESS=localhost:"
+                      + port
+                      + ".");
       server.printTestServerCaveats(ctx.err());
       ctx.err().println("Press Ctrl-C to stop.");
       ctx.stop().await();

@@ -69,7 +69,8 @@ class DemoCommandTest {
           .until(() -> demo.isDone() || out.toString(StandardCharsets.UTF_8).contains("Ctrl-C"));
       assertThat(demo.isDone()).as(err.toString(StandardCharsets.UTF_8)).isFalse();
       String shown = out.toString(StandardCharsets.UTF_8);
-      assertShowsEveryOutcome(shown, "429 with Retry-After: 3: waited as asked, deleted [3-9](\\.\\d)?s after start");
+      assertShowsEveryOutcome(
+          shown, "429 with Retry-After: 3: waited as asked, deleted [3-9](\\.\\d)?s after start");
       String ui = "http://127.0.0.1:" + uiPort;
       String all = ui + "/namespaces/default/workflows?query=WorkflowType%3D%22UserOffboarding%22";
       assertThat(shown)

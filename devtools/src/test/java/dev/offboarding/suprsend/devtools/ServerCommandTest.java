@@ -106,12 +106,10 @@ class ServerCommandTest {
               new PrintStream(server.err, true, StandardCharsets.UTF_8),
               server.stop);
       List<String> args =
-          new ArrayList<>(
-              List.of("server", "--port=" + server.port, "--ui-port=" + server.uiPort));
+          new ArrayList<>(List.of("server", "--port=" + server.port, "--ui-port=" + server.uiPort));
       args.addAll(List.of(flags));
       server.exit =
-          CompletableFuture.supplyAsync(
-              () -> Offboard.execute(ctx, args.toArray(String[]::new)));
+          CompletableFuture.supplyAsync(() -> Offboard.execute(ctx, args.toArray(String[]::new)));
       await()
           .atMost(Duration.ofSeconds(120))
           .until(() -> server.exit.isDone() || server.err().contains("Ctrl-C"));

@@ -41,7 +41,9 @@ class ListCommandTest {
 
     Cli.Run state = new Cli().run(nowhere, "list", "--state", "PARKED");
     assertThat(state.exit()).isEqualTo(2);
-    assertThat(state.err()).contains("--state \"PARKED\" is not a state").contains("NEEDS_ATTENTION");
+    assertThat(state.err())
+        .contains("--state \"PARKED\" is not a state")
+        .contains("NEEDS_ATTENTION");
 
     Cli.Run limit = new Cli().run(nowhere, "list", "--limit", "0");
     assertThat(limit.exit()).isEqualTo(2);

@@ -16,9 +16,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The fix keeps the list and its contents as they are and only makes {@code remove} search from
  * the newest end ({@code removeLastOccurrence}: the same element, since events compare by
- * identity), so an update costs what it did on a fresh server. Applied by reflection where the
- * test server still runs on a port: {@code dev --embedded}, {@code server --embedded} and {@code
- * bench} (the real server of {@code dev} and {@code server} needs no such fix); if a future test server
+ * identity), so an update costs what it did on a fresh server. Applied by reflection where the test
+ * server still runs on a port: {@code dev --embedded}, {@code server --embedded} and {@code bench}
+ * (the real server of {@code dev} and {@code server} needs no such fix); if a future test server
  * changes its internals, nothing is changed and a debug line says so.
  */
 public final class TestServerLockEvents {

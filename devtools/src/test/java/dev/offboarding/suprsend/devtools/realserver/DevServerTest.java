@@ -42,8 +42,7 @@ class DevServerTest {
         operator.shutdownNow();
         service.shutdownNow();
       }
-      LoopbackOnly.assertUnreachableFromOutside(
-          server.options().port(), server.options().uiPort());
+      LoopbackOnly.assertUnreachableFromOutside(server.options().port(), server.options().uiPort());
       try (Socket ui = new Socket("127.0.0.1", server.options().uiPort())) {
         assertThat(ui.isConnected()).isTrue();
       }

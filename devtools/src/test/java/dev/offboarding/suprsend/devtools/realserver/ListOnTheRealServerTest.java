@@ -49,12 +49,16 @@ class ListOnTheRealServerTest {
           .atMost(Duration.ofSeconds(30))
           .untilAsserted(
               () -> {
-                List<JsonNode> rows = rows(cli.run(env, "list", "--state", "NEEDS_ATTENTION", "--json"));
+                List<JsonNode> rows =
+                    rows(cli.run(env, "list", "--state", "NEEDS_ATTENTION", "--json"));
                 assertThat(rows)
                     .extracting(r -> r.get("distinctId").asText())
                     .containsExactlyInAnyOrder("list-401-a", "list-401-b");
-                assertThat(rows).allSatisfy(r -> assertThat(r.get("state").asText()).isEqualTo("NEEDS_ATTENTION"));
-                assertThat(rows).allSatisfy(r -> assertThat(r.get("status").asText()).isEqualTo("RUNNING"));
+                assertThat(rows)
+                    .allSatisfy(
+                        r -> assertThat(r.get("state").asText()).isEqualTo("NEEDS_ATTENTION"));
+                assertThat(rows)
+                    .allSatisfy(r -> assertThat(r.get("status").asText()).isEqualTo("RUNNING"));
                 assertThat(rows)
                     .allSatisfy(
                         r ->
@@ -88,9 +92,12 @@ class ListOnTheRealServerTest {
                       .containsExactly("list-401-b"));
 
       // The table, the limit, a further query, and where to see the same in the UI.
-      Cli.Run table = cli.run(env, "list", "--query", "ExecutionStatus=\"Running\"", "--limit", "1");
+      Cli.Run table =
+          cli.run(env, "list", "--query", "ExecutionStatus=\"Running\"", "--limit", "1");
       assertThat(table.exit()).as(table.all()).isZero();
-      assertThat(table.lines().get(0)).startsWith("ID").contains("STATE", "STATUS", "STARTED", "WORKFLOW ID");
+      assertThat(table.lines().get(0))
+          .startsWith("ID")
+          .contains("STATE", "STATUS", "STARTED", "WORKFLOW ID");
       assertThat(table.lines()).hasSize(2);
       assertThat(table.lines().get(1)).contains("RUNNING");
       assertThat(table.err())
@@ -101,7 +108,8 @@ class ListOnTheRealServerTest {
 
       Cli.Run status = cli.run(env, "status", "list-401-b");
       assertThat(status.exit()).as(status.all()).isZero();
-      String runId = JSON.readTree(cli.run(env, "status", "list-401-b", "--json").out()).get("runId").asText();
+      String runId =
+          JSON.readTree(cli.run(env, "status", "list-401-b", "--json").out()).get("runId").asText();
       assertThat(status.out())
           .containsPattern(
               "Temporal UI +http://ui\\.example:8080/namespaces/default/workflows/"

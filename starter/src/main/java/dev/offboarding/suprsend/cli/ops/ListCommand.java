@@ -152,7 +152,8 @@ public final class ListCommand implements Callable<Integer> {
   }
 
   private int list(TemporalConnection temporal, OffboardingState only) {
-    String visibility = query(only == null ? TemporalUi.ALL_OFFBOARDINGS : TemporalUi.inState(only));
+    String visibility =
+        query(only == null ? TemporalUi.ALL_OFFBOARDINGS : TemporalUi.inState(only));
     IdScheme scheme = ctx.idScheme();
     List<Row> rows;
     try (Stream<WorkflowExecutionMetadata> runs = temporal.client().listExecutions(visibility)) {
@@ -190,7 +191,8 @@ public final class ListCommand implements Callable<Integer> {
     // The visibility store groups counts by ExecutionStatus only: one count per state instead.
     Map<String, Long> byState = new LinkedHashMap<>();
     long counted = 0;
-    for (OffboardingState s : only == null ? OffboardingState.values() : new OffboardingState[] {only}) {
+    for (OffboardingState s :
+        only == null ? OffboardingState.values() : new OffboardingState[] {only}) {
       long n = temporal.client().countWorkflows(query(TemporalUi.inState(s))).getCount();
       byState.put(s.name(), n);
       counted += n;
