@@ -104,8 +104,8 @@ final class LocalTemporal implements AutoCloseable {
         ? "the real Temporal server (Temporal CLI dev server), runs kept in "
             + database
             + " (--fresh starts empty)"
-        : "Temporal's Java test server (--embedded): real time, in memory (lost on exit), any"
-            + " namespace, no Web UI, no ./offboard list";
+        : "Temporal's Java test server: real time, in memory (lost on exit), any namespace, no"
+            + " Web UI, no ./offboard list";
   }
 
   /** The UI links an operator needs, or what is missing on the test server. */

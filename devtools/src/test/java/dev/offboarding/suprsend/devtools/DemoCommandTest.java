@@ -18,11 +18,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class DemoCommandTest {
 
@@ -118,6 +120,22 @@ class DemoCommandTest {
         socket.bind(new InetSocketAddress(p)); // released on stop
       }
     }
+  }
+
+  @Test
+  void theDemoWithUiWithoutATemporalCliSaysWhatIsMissingAndExits2(@TempDir Path empty) {
+    Cli.Run run =
+        new Cli(Offboard::execute)
+            .run(
+                Map.of("PATH", empty.toString(), "OFFBOARD_TOOLS_DIR", empty.toString()),
+                "demo",
+                "--ui");
+
+    assertThat(run.exit()).as(run.all()).isEqualTo(2);
+    assertThat(run.err())
+        .contains("demo --ui needs the real Temporal server")
+        .contains("No Temporal CLI was found")
+        .contains("Plain ./offboard demo needs no Temporal CLI");
   }
 
   /** The same table on either server; only the rate-limited user's wait differs. */

@@ -100,7 +100,7 @@ class DevCommandTest {
       assertServesOffboardings(dev);
       assertThat(dev.banner())
           .contains("127.0.0.1:" + dev.temporalPort)
-          .contains("Temporal's Java test server (--embedded)")
+          .contains("Temporal's Java test server: real time, in memory")
           .contains("No Temporal Web UI on the Java test server")
           .doesNotContain("Web UI    http");
       assertThat(dev.err()).contains(STICKY_CAVEAT);
@@ -109,6 +109,29 @@ class DevCommandTest {
     }
     dev.assertStoppedAndPortsReleased();
     assertThat(data.resolve("dev.sqlite")).doesNotExist();
+  }
+
+  @Test
+  void withoutATemporalCliOrGoDevSaysWhatIsMissingAndRunsTheJavaTestServer() throws Exception {
+    Map<String, String> env = new HashMap<>();
+    env.put("PATH", data.resolve("empty-path").toString()); // no temporal, no go
+    env.put("OFFBOARD_TOOLS_DIR", data.resolve("tools").toString());
+    env.put("OFFBOARD_DATA_DIR", data.toString());
+    Dev dev = Dev.start(env);
+    try {
+      assertThat(dev.err())
+          .contains("No Temporal CLI was found")
+          .contains("Go is not installed")
+          .contains("./offboard install-temporal")
+          .contains("running Temporal's Java test server instead");
+      assertThat(dev.banner())
+          .contains("127.0.0.1:" + dev.temporalPort)
+          .contains("Temporal's Java test server: real time, in memory");
+      Cli.Run run = dev.otherTerminal("start", "user-3", "--wait");
+      assertThat(run.exit()).as(run.all()).isZero();
+    } finally {
+      dev.stop();
+    }
   }
 
   @Test

@@ -71,7 +71,7 @@ class ServerCommandTest {
     try {
       assertThat(server.out())
           .contains("Temporal listening on 127.0.0.1:" + server.port)
-          .contains("Temporal's Java test server (--embedded)")
+          .contains("Temporal's Java test server: real time, in memory")
           .contains("No Temporal Web UI");
       assertThat(server.err()).contains("OFFBOARDING_STICKY_EXECUTION=false");
       try (Socket local = new Socket("127.0.0.1", server.port)) {

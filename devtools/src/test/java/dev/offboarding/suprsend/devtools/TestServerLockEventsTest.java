@@ -3,6 +3,7 @@ package dev.offboarding.suprsend.devtools;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.offboarding.suprsend.cli.Cli;
+import dev.offboarding.suprsend.devtools.testserver.EmbeddedTemporal;
 import dev.offboarding.suprsend.devtools.testserver.TestServerLockEvents;
 import io.temporal.testserver.TestServer;
 import org.junit.jupiter.api.Test;
@@ -22,6 +23,9 @@ class TestServerLockEventsTest {
     try (TestServer.PortBoundTestServer portBound =
         TestServer.createPortBoundServer(Cli.freePort(), true)) {
       assertThat(TestServerLockEvents.patch(portBound)).isTrue();
+    }
+    try (EmbeddedTemporal loopback = EmbeddedTemporal.start(Cli.freePort())) {
+      assertThat(TestServerLockEvents.patch(loopback)).as("patched at start, still").isTrue();
     }
   }
 
