@@ -3,11 +3,14 @@ package dev.offboarding.suprsend.cli;
 import dev.offboarding.suprsend.contract.OffboardingReceipt;
 import dev.offboarding.suprsend.contract.OffboardingStatus;
 import dev.offboarding.suprsend.workflow.UserOffboarding;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowException;
 import io.temporal.client.WorkflowExecutionDescription;
 import io.temporal.client.WorkflowFailedException;
+import io.temporal.client.WorkflowServiceException;
 import io.temporal.client.WorkflowStub;
 import java.time.Duration;
 import java.time.Instant;
@@ -84,7 +87,10 @@ public final class RunWatch {
         OffboardingReceipt receipt =
             stub.getResult(slice, TimeUnit.MILLISECONDS, OffboardingReceipt.class);
         return RunResult.completed(receipt, noteFor(run, receipt));
-      } catch (TimeoutException stillRunning) {
+      } catch (TimeoutException | WorkflowServiceException stillRunning) {
+        if (stillRunning instanceof WorkflowServiceException e && !isBusy(e)) {
+          throw e;
+        }
         Optional<RunResult> waits = waiting(run);
         if (waits.isPresent()) {
           return waits.get();
@@ -103,6 +109,20 @@ public final class RunWatch {
             .withNote(run.kind() == Offboardings.StartKind.STARTED ? null : run.note());
       }
     }
+  }
+
+  /**
+   * True when a real Temporal server answered the result poll with RESOURCE_EXHAUSTED ("Workflow is
+   * busy": the run was being updated at that moment) and the SDK's retries did not get through
+   * within the poll's short deadline: the run goes on, so the poll is simply asked again.
+   */
+  private static boolean isBusy(WorkflowServiceException e) {
+    for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+      if (t instanceof StatusRuntimeException status) {
+        return status.getStatus().getCode() == Status.Code.RESOURCE_EXHAUSTED;
+      }
+    }
+    return false;
   }
 
   /**
