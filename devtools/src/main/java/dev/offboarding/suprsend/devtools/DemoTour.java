@@ -220,9 +220,7 @@ final class DemoTour {
     }
     for (Offboardings.StartedRun run : started) {
       results.add(
-          run == null
-              ? null
-              : watch.await(run, Duration.ofSeconds(30), ctx.err()::println));
+          run == null ? null : watch.await(run, Duration.ofSeconds(30), ctx.err()::println));
     }
 
     out.println("Runs parked in NEEDS_ATTENTION, and what an operator did about them:");

@@ -1,13 +1,13 @@
 package dev.offboarding.suprsend.cli.ops;
 
 import dev.offboarding.suprsend.cli.CliContext;
-import dev.offboarding.suprsend.cli.CliJson;
 import dev.offboarding.suprsend.cli.ExitCodes;
-import dev.offboarding.suprsend.cli.Offboardings;
+import dev.offboarding.suprsend.cli.Runs;
 import dev.offboarding.suprsend.cli.Table;
 import dev.offboarding.suprsend.cli.Temporal;
 import dev.offboarding.suprsend.cli.TemporalUi;
 import dev.offboarding.suprsend.cli.Text;
+import dev.offboarding.suprsend.contract.ContractJson;
 import dev.offboarding.suprsend.contract.IdScheme;
 import dev.offboarding.suprsend.contract.OffboardingIds;
 import dev.offboarding.suprsend.contract.OffboardingSearchAttributes;
@@ -162,7 +162,7 @@ public final class ListCommand implements Callable<Integer> {
     boolean more = rows.size() > limit;
     rows = more ? rows.subList(0, limit) : rows;
     if (json) {
-      rows.forEach(row -> ctx.out().println(CliJson.line(row)));
+      rows.forEach(row -> ctx.out().println(ContractJson.write(row)));
     } else {
       Table table = new Table("ID", "STATE", "STATUS", "STARTED", "WORKFLOW ID");
       for (Row r : rows) {
@@ -199,7 +199,7 @@ public final class ListCommand implements Callable<Integer> {
     }
     long withoutState = only == null ? Math.max(0, total - counted) : 0;
     if (json) {
-      ctx.out().println(CliJson.line(new Counts(all, total, byState, withoutState)));
+      ctx.out().println(ContractJson.write(new Counts(all, total, byState, withoutState)));
     } else {
       Table table = new Table("STATE", "RUNS");
       byState.forEach(table::row);
@@ -228,7 +228,7 @@ public final class ListCommand implements Callable<Integer> {
     return new Row(
         distinctId,
         runState,
-        Offboardings.statusName(run.getStatus()),
+        Runs.statusName(run.getStatus()),
         run.getStartTime(),
         run.getCloseTime(),
         workflowId,
