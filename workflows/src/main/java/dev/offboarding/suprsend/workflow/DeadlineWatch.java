@@ -85,7 +85,11 @@ final class DeadlineWatch {
     if (!escalated.contains(DUE_SOON) && soon.isAfter(RunRecord.now())) {
       sleepUntil(
           soon,
-          "Escalate if still open: due by " + dueBy + " (in " + DUE_SOON_LEAD.toDays() + " days)");
+          "Escalate if still open "
+              + DUE_SOON_LEAD.toDays()
+              + " days before it is due ("
+              + dueBy
+              + ")");
       escalated.add(DUE_SOON);
       notifier.announce(
           OffboardingEvent.Types.DUE_SOON,
@@ -95,7 +99,7 @@ final class DeadlineWatch {
       return;
     }
     if (dueBy.isAfter(RunRecord.now())) {
-      sleepUntil(dueBy, "Escalate if still open: due by " + dueBy);
+      sleepUntil(dueBy, "Escalate if still open when it is due (" + dueBy + ")");
     }
     escalated.add(OVERDUE);
     notifier.announce(OffboardingEvent.Types.OVERDUE, "still open at its due date (" + dueBy + ")");
