@@ -19,8 +19,8 @@ import java.util.Set;
  * clients in other languages validate what they send and receive with them.
  *
  * <p>What the types alone do not say is added here: which fields are always present and never null
- * (everything the worker writes is present; lists are never null), and that only {@code
- * distinctId} is required in the input and must not be blank.
+ * (everything the worker writes is present; lists are never null), and that only {@code distinctId}
+ * is required in the input and must not be blank.
  */
 final class ContractSchemas {
 
