@@ -43,12 +43,13 @@ class ContractSchemaTest {
   }
 
   @Test
-  void theInputSchemaRequiresOnlyANonBlankDistinctId() {
+  void theInputSchemaRequiresOnlyANonBlankDistinctIdAndLeavesOutWhatTheWorkflowSetsItself() {
     String request = ContractSchemas.generate(ContractSchemas.ALL.get(0));
 
     assertThat(request)
         .contains("\"required\" : [ \"distinctId\" ]")
         .contains("\"pattern\" : \"\\\\S\"")
-        .contains("\"maxLength\" : 512");
+        .contains("\"maxLength\" : 512")
+        .doesNotContain("continued");
   }
 }

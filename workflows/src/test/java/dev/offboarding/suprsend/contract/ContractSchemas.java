@@ -50,8 +50,15 @@ final class ContractSchemas {
   private static final Map<Class<?>, Set<String>> NEVER_NULL =
       Map.of(
           OffboardingReceipt.class,
-              Set.of("distinctId", "outcome", "startedAt", "completedAt", "workflowId", "runId"),
-          OffboardingStatus.class, Set.of("state", "updatedAt"),
+              Set.of(
+                  "distinctId",
+                  "outcome",
+                  "startedAt",
+                  "completedAt",
+                  "workflowId",
+                  "runId",
+                  "omitted"),
+          OffboardingStatus.class, Set.of("state", "updatedAt", "omitted"),
           OperatorAction.class, Set.of("action", "operator", "at"),
           StateChange.class, Set.of("state", "at"),
           NotificationResult.class, Set.of("event", "eventId", "channel", "status", "at"));
@@ -59,6 +66,13 @@ final class ContractSchemas {
   /** The input's ISO-8601 strings, which are Strings in Java (checked by {@link RequestTerms}). */
   private static final Map<String, String> INPUT_FORMATS =
       Map.of("gracePeriod", "duration", "dueBy", "date-time");
+
+  /** The input's limits, in characters (the distinct id's is 512 bytes of UTF-8: at most 512). */
+  private static final Map<String, Integer> INPUT_MAX_LENGTHS =
+      Map.of(
+          "distinctId", DistinctIds.MAX_UTF8_BYTES,
+          "reason", OffboardingRequest.MAX_REASON_CHARS,
+          "requestedBy", OffboardingRequest.MAX_REQUESTED_BY_CHARS);
 
   private ContractSchemas() {}
 
@@ -75,8 +89,10 @@ final class ContractSchemas {
         .withNullableCheck(field -> input ? !isDistinctId(field) : mayBeNull(field))
         .withRequiredCheck(field -> input ? isDistinctId(field) : true)
         .withStringPatternResolver(field -> input && isDistinctId(field) ? "\\S" : null)
-        .withStringMaxLengthResolver(field -> input && isDistinctId(field) ? 512 : null)
-        .withStringFormatResolver(field -> input ? INPUT_FORMATS.get(field.getName()) : null);
+        .withStringFormatResolver(field -> input ? INPUT_FORMATS.get(field.getName()) : null)
+        .withIgnoreCheck(field -> input && field.getName().equals("continued"))
+        .withStringMaxLengthResolver(
+            field -> input ? INPUT_MAX_LENGTHS.get(field.getName()) : null);
     JsonNode generated = new SchemaGenerator(config.build()).generateSchema(schema.type());
     ObjectNode root = (ObjectNode) generated;
     ObjectNode ordered = root.objectNode();
