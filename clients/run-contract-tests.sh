@@ -74,7 +74,8 @@ api_key="sandbox-key-$(python3 -c 'import secrets; print(secrets.token_hex(16))'
 
 # --- the real Temporal server, in memory
 "$temporal_cli" server start-dev --ip 127.0.0.1 --port "$temporal_port" --http-port "$http_port" \
-  --headless --search-attribute OffboardingState=Keyword --log-level warn >"$work/temporal.log" 2>&1 &
+  --headless --search-attribute OffboardingState=Keyword --namespace nexus-callers --log-level warn \
+  >"$work/temporal.log" 2>&1 &
 pids+=($!)
 # --- the SuprSend sandbox, accepting the key given here
 SUPRSEND_API_KEY="$api_key" "$root/offboard" sandbox --port "$sandbox_port" --users 0 \
@@ -84,6 +85,11 @@ pids+=($!)
 wait_for 120 "Temporal dev server" \
   "$temporal_cli" operator cluster health --address "127.0.0.1:$temporal_port" || { show_logs; exit 1; }
 wait_for 60 "SuprSend sandbox" curl -fsS "http://127.0.0.1:$sandbox_port/_sandbox/health" || { show_logs; exit 1; }
+
+# --- the Nexus endpoint another namespace calls, routed to the worker's task queue
+"$temporal_cli" operator nexus endpoint create --address "127.0.0.1:$temporal_port" \
+  --name suprsend-offboarding --target-namespace default --target-task-queue suprsend-offboarding \
+  >"$work/endpoint.log" 2>&1 || { cat "$work/endpoint.log" >&2; exit 1; }
 
 # --- the production worker
 TEMPORAL_ADDRESS="127.0.0.1:$temporal_port" SUPRSEND_API_KEY="$api_key" \
@@ -98,6 +104,7 @@ export TEMPORAL_HTTP_URL="http://127.0.0.1:$http_port"
 export TEMPORAL_CLI="$temporal_cli"
 export SANDBOX_URL="http://127.0.0.1:$sandbox_port"
 export CONTRACT_SCHEMA_DIR="$clients/schema"
+export NEXUS_CALLER_NAMESPACE=nexus-callers
 
 run_go() { (cd "$clients/go" && go test -count=1 ./...); }
 run_python() {

@@ -8,6 +8,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.offboarding.suprsend.cli.Cli;
 import dev.offboarding.suprsend.cli.CliContext;
 import dev.offboarding.suprsend.cli.StopSignal;
+import io.temporal.api.nexus.v1.EndpointTarget;
+import io.temporal.api.operatorservice.v1.ListNexusEndpointsRequest;
+import io.temporal.serviceclient.OperatorServiceStubs;
+import io.temporal.serviceclient.OperatorServiceStubsOptions;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
@@ -68,7 +72,31 @@ class DevCommandTest {
           .contains("user-1..user-5")
           .contains("export TEMPORAL_ADDRESS=localhost:" + temporalPort)
           .contains("./offboard start user-1 --wait")
+          .contains("Nexus     endpoint suprsend-offboarding")
           .doesNotContain("sandbox-key-");
+      OperatorServiceStubs operator =
+          OperatorServiceStubs.newServiceStubs(
+              OperatorServiceStubsOptions.newBuilder()
+                  .setTarget("127.0.0.1:" + temporalPort)
+                  .validateAndBuildWithDefaults());
+      try {
+        EndpointTarget.Worker target =
+            operator
+                .blockingStub()
+                .listNexusEndpoints(ListNexusEndpointsRequest.newBuilder().setPageSize(100).build())
+                .getEndpointsList()
+                .stream()
+                .filter(e -> e.getSpec().getName().equals("suprsend-offboarding"))
+                .findFirst()
+                .orElseThrow()
+                .getSpec()
+                .getTarget()
+                .getWorker();
+        assertThat(target.getNamespace() + "/" + target.getTaskQueue())
+            .isEqualTo("default/suprsend-offboarding");
+      } finally {
+        operator.shutdownNow();
+      }
 
       Map<String, String> otherTerminal = Map.of("TEMPORAL_ADDRESS", "localhost:" + temporalPort);
       Cli.Run run =
@@ -102,7 +130,7 @@ class DevCommandTest {
                       .contains("feign_Client_http_response_code_total"));
     } finally {
       stop.requestStop();
-      assertThat(dev.get(60, TimeUnit.SECONDS)).isZero();
+      assertThat(dev.get(60, TimeUnit.SECONDS)).as(err.toString(StandardCharsets.UTF_8)).isZero();
     }
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("Stopped.");
     for (int port : new int[] {temporalPort, sandboxPort, metricsPort}) {
