@@ -87,8 +87,8 @@ wait_for 120 "Temporal dev server" \
 wait_for 60 "SuprSend sandbox" curl -fsS "http://127.0.0.1:$sandbox_port/_sandbox/health" || { show_logs; exit 1; }
 
 # --- the Nexus endpoint another namespace calls, routed to the worker's task queue
-"$temporal_cli" operator nexus endpoint create --address "127.0.0.1:$temporal_port" \
-  --name suprsend-offboarding --target-namespace default --target-task-queue suprsend-offboarding \
+endpoint="$("$clients/cli/snippet.sh" nexus-endpoint)" # the command docs/contract.md shows
+( temporal() { "$temporal_cli" "$@"; }; export TEMPORAL_ADDRESS="127.0.0.1:$temporal_port"; eval "$endpoint" ) \
   >"$work/endpoint.log" 2>&1 || { cat "$work/endpoint.log" >&2; exit 1; }
 
 # --- the production worker

@@ -6,7 +6,6 @@
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/../.." && pwd -P)"
-docs="$root/docs/contract.md"
 : "${TEMPORAL_ADDRESS:?run through clients/run-contract-tests.sh cli}"
 : "${TEMPORAL_HTTP_URL:?run through clients/run-contract-tests.sh cli}"
 : "${SANDBOX_URL:?run through clients/run-contract-tests.sh cli}"
@@ -19,22 +18,10 @@ trap 'rm -rf "$tmp"' EXIT
 passed=0
 failed=0
 
-# The shell block that follows `<!-- contract.sh: NAME -->` in docs/contract.md.
-snippet() {
-  awk -v marker="<!-- contract.sh: $1 -->" '
-    $0 == marker { found = 1; next }
-    found && /^```/ { if (inside) exit; inside = 1; next }
-    inside { print }' "$docs"
-}
-
 # Runs a documented block in this shell (so INPUT and WF stay set for the next blocks).
 run() {
   local code
-  code="$(snippet "$1")"
-  if [[ -z "$code" ]]; then
-    echo "docs/contract.md has no block marked 'contract.sh: $1'" >&2
-    return 1
-  fi
+  code="$("$root/clients/cli/snippet.sh" "$1")" || return 1
   eval "$code"
 }
 
