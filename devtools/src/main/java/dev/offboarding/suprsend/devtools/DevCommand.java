@@ -3,6 +3,7 @@ package dev.offboarding.suprsend.devtools;
 import dev.offboarding.suprsend.cli.CliContext;
 import dev.offboarding.suprsend.cli.ExitCodes;
 import dev.offboarding.suprsend.cli.TemporalUi;
+import dev.offboarding.suprsend.nexus.SuprSendOffboarding;
 import dev.offboarding.suprsend.sandbox.SandboxOptions;
 import dev.offboarding.suprsend.sandbox.SuprSendSandbox;
 import dev.offboarding.suprsend.worker.ConfigException;
@@ -135,6 +136,16 @@ final class DevCommand implements Callable<Integer> {
                 + "  SUPRSEND_API_KEY is set: offboardings DELETE REAL users there");
       }
       out.println("  Worker    polling task queue " + config.taskQueue());
+      NexusEndpoints.ensure(
+          server.address(), SuprSendOffboarding.DEFAULT_ENDPOINT, "default", config.taskQueue());
+      out.println(
+          "  Nexus     endpoint "
+              + SuprSendOffboarding.DEFAULT_ENDPOINT
+              + " -> the worker (service "
+              + SuprSendOffboarding.SERVICE
+              + ", operation "
+              + SuprSendOffboarding.OFFBOARD
+              + ")");
       out.println(
           "  Metrics   http://localhost:"
               + worker.opsPort()

@@ -9,6 +9,10 @@ import dev.offboarding.suprsend.cli.Cli;
 import dev.offboarding.suprsend.cli.CliContext;
 import dev.offboarding.suprsend.cli.StopSignal;
 import dev.offboarding.suprsend.devtools.realserver.RealTemporal;
+import io.temporal.api.nexus.v1.EndpointTarget;
+import io.temporal.api.operatorservice.v1.ListNexusEndpointsRequest;
+import io.temporal.serviceclient.OperatorServiceStubs;
+import io.temporal.serviceclient.OperatorServiceStubsOptions;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
@@ -46,6 +50,8 @@ class DevCommandTest {
     Dev dev = Dev.start(env);
     try {
       assertServesOffboardings(dev);
+      assertThat(dev.banner()).contains("Nexus     endpoint suprsend-offboarding");
+      assertNexusEndpointTargetsTheWorker(dev.temporalPort);
       assertThat(dev.banner())
           .contains("127.0.0.1:" + dev.temporalPort)
           .contains("the real Temporal server")
@@ -288,6 +294,32 @@ class DevCommandTest {
           socket.bind(new InetSocketAddress(port)); // released on stop
         }
       }
+    }
+  }
+
+  private static void assertNexusEndpointTargetsTheWorker(int temporalPort) {
+    OperatorServiceStubs operator =
+        OperatorServiceStubs.newServiceStubs(
+            OperatorServiceStubsOptions.newBuilder()
+                .setTarget("127.0.0.1:" + temporalPort)
+                .validateAndBuildWithDefaults());
+    try {
+      EndpointTarget.Worker target =
+          operator
+              .blockingStub()
+              .listNexusEndpoints(ListNexusEndpointsRequest.newBuilder().setPageSize(100).build())
+              .getEndpointsList()
+              .stream()
+              .filter(e -> e.getSpec().getName().equals("suprsend-offboarding"))
+              .findFirst()
+              .orElseThrow()
+              .getSpec()
+              .getTarget()
+              .getWorker();
+      assertThat(target.getNamespace() + "/" + target.getTaskQueue())
+          .isEqualTo("default/suprsend-offboarding");
+    } finally {
+      operator.shutdownNow();
     }
   }
 }

@@ -4,7 +4,9 @@ import dev.offboarding.suprsend.client.SuprSendClients;
 import dev.offboarding.suprsend.client.SuprSendListApi;
 import dev.offboarding.suprsend.client.SuprSendTriggerApi;
 import dev.offboarding.suprsend.client.SuprSendUserApi;
+import dev.offboarding.suprsend.contract.IdScheme;
 import dev.offboarding.suprsend.deletion.DeleteSuprSendUserImpl;
+import dev.offboarding.suprsend.nexus.SuprSendOffboardingHandler;
 import dev.offboarding.suprsend.notification.NotificationsImpl;
 import dev.offboarding.suprsend.notification.SuprSendNotificationImpl;
 import dev.offboarding.suprsend.notification.WebhookNotificationImpl;
@@ -94,6 +96,10 @@ public final class OffboardingWorker implements AutoCloseable {
     SuprSendUserApi users = suprSend.target(SuprSendUserApi.class, config.suprSend().target());
     worker.registerActivitiesImplementations(new DeleteSuprSendUserImpl(users));
     worker.registerActivitiesImplementations(sagaActivities(config, suprSend).toArray());
+    // The same offboarding as a Nexus operation, for callers in other namespaces.
+    worker.registerNexusServiceImplementation(
+        new SuprSendOffboardingHandler(
+            config.taskQueue(), IdScheme.parse(System.getenv(IdScheme.VARIABLE))));
     factory.start();
     log.info(
         "Worker polling task queue '{}' (SuprSend at {}; {}; {})",
