@@ -134,8 +134,8 @@ final class Env {
       return fallback;
     }
     Duration parsed = parseDuration(value);
-    if (parsed == null && SHORT_DURATION.matcher(value).matches()
-        || parsed != null && parsed.compareTo(MAX_DURATION) > 0) {
+    if ((parsed == null && SHORT_DURATION.matcher(value).matches())
+        || (parsed != null && parsed.compareTo(MAX_DURATION) > 0)) {
       problems.add(name + " must be a positive duration of at most 36500d, was '" + value + "'");
       return fallback;
     }
