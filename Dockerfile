@@ -10,6 +10,8 @@
 # ---- build ---------------------------------------------------------------------------------------
 FROM maven:3.9.11-eclipse-temurin-17 AS build
 WORKDIR /src
+# .mvn/jvm.config opens the compiler's internals to Error Prone, which every compile runs.
+COPY .mvn/jvm.config .mvn/
 COPY pom.xml ./
 COPY workflows/pom.xml workflows/
 COPY sandbox/pom.xml sandbox/

@@ -10,6 +10,7 @@ import dev.offboarding.suprsend.devtools.realserver.LoopbackOnly;
 import dev.offboarding.suprsend.devtools.realserver.RealTemporal;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -74,7 +75,7 @@ class ServerCommandTest {
           .contains("Temporal's Java test server: real time, in memory")
           .contains("No Temporal Web UI");
       assertThat(server.err()).contains("OFFBOARDING_STICKY_EXECUTION=false");
-      try (Socket local = new Socket("127.0.0.1", server.port)) {
+      try (Socket local = new Socket(InetAddress.getLoopbackAddress(), server.port)) {
         assertThat(local.isConnected()).isTrue();
       }
       LoopbackOnly.assertUnreachableFromOutside(server.port);

@@ -281,6 +281,7 @@ final class ApiHandler {
     return all.size();
   }
 
+  @SuppressWarnings("JavaInstantGetSecondsGetNano") // both parts: the cursor is the exact instant
   private static String encodeCursor(SandboxState.Subscription s) {
     String raw =
         s.subscribedAt().getEpochSecond() + ":" + s.subscribedAt().getNano() + ":" + s.listId();

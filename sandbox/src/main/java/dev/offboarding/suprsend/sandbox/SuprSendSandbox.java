@@ -147,6 +147,11 @@ public final class SuprSendSandbox implements AutoCloseable {
     return baseUrl.getPort();
   }
 
+  /** The address it listens on: loopback unless started with another. */
+  public InetAddress bindAddress() {
+    return server.getAddress().getAddress();
+  }
+
   /** The API key currently accepted. */
   public String apiKey() {
     return apiKey;

@@ -10,13 +10,24 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 
-/** The container case: listening on every interface, still answering on loopback. */
+/**
+ * Loopback unless told otherwise (the control plane has no authentication); the container case:
+ * listening on every interface, still answering on loopback.
+ */
 class BindAddressTest {
+
+  @Test
+  void listensOnLoopbackOnlyUnlessGivenAnAddress() {
+    try (SuprSendSandbox sandbox = SuprSendSandbox.start(SandboxOptions.defaults())) {
+      assertThat(sandbox.bindAddress().isLoopbackAddress()).isTrue();
+    }
+  }
 
   @Test
   void bindsTheGivenAddress() throws Exception {
     InetAddress any = new InetSocketAddress(0).getAddress();
     try (SuprSendSandbox sandbox = SuprSendSandbox.start(SandboxOptions.defaults(), any)) {
+      assertThat(sandbox.bindAddress().isAnyLocalAddress()).isTrue();
       HttpResponse<String> health =
           HttpClient.newHttpClient()
               .send(

@@ -11,8 +11,10 @@ import dev.offboarding.suprsend.worker.ConfigException;
 import dev.offboarding.suprsend.worker.TemporalConnection;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.lang.reflect.Constructor;
+import java.nio.charset.Charset;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -98,8 +100,9 @@ public final class OffboardCli implements Callable<Integer> {
     for (Class<?> command : moreCommands) {
       cli.addSubcommand(new CommandLine(command, factory));
     }
-    cli.setOut(new PrintWriter(ctx.out(), true));
-    cli.setErr(new PrintWriter(ctx.err(), true));
+    // The streams' own encoding is the platform's (PrintStream has no getter for it on Java 17).
+    cli.setOut(new PrintWriter(new OutputStreamWriter(ctx.out(), Charset.defaultCharset()), true));
+    cli.setErr(new PrintWriter(new OutputStreamWriter(ctx.err(), Charset.defaultCharset()), true));
     // Distinct ids may start with '@': never read them as argument files.
     cli.setExpandAtFiles(false);
     CommandLine worker = cli.getSubcommands().get("worker");

@@ -28,13 +28,13 @@ public final class Text {
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
       boolean pairedSurrogate =
-          Character.isHighSurrogate(c)
+          (Character.isHighSurrogate(c)
                   && i + 1 < value.length()
-                  && Character.isLowSurrogate(value.charAt(i + 1))
-              || Character.isLowSurrogate(c)
+                  && Character.isLowSurrogate(value.charAt(i + 1)))
+              || (Character.isLowSurrogate(c)
                   && i > 0
-                  && Character.isHighSurrogate(value.charAt(i - 1));
-      if (Character.isISOControl(c) || Character.isSurrogate(c) && !pairedSurrogate) {
+                  && Character.isHighSurrogate(value.charAt(i - 1)));
+      if (Character.isISOControl(c) || (Character.isSurrogate(c) && !pairedSurrogate)) {
         out.append(String.format("\\u%04X", (int) c));
       } else {
         out.append(c);

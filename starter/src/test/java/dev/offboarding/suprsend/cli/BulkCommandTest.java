@@ -299,7 +299,10 @@ class BulkCommandTest {
     return cli.run(rig.env(), stdin, args);
   }
 
-  /** {@code prefix0}..{@code prefix(n-1)}, one a line, produced as read: never held in memory. */
+  /**
+   * {@code prefix} + 0 .. {@code prefix} + (n-1), one a line, produced as read: never held in
+   * memory.
+   */
   static InputStream generated(String prefix, long n) {
     return new InputStream() {
       private long next;

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 class ListCommandTest {
 
   @Test
+  @SuppressWarnings("try") // the server is only there to be asked
   void onTheJavaTestServerListSaysItCannotListAndExitsTwoInsteadOfPrintingAnEmptyList() {
     int port = Cli.freePort();
     try (TestServer.PortBoundTestServer server = TestServer.createPortBoundServer(port)) {

@@ -1,7 +1,9 @@
 package dev.offboarding.suprsend.worker;
 
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -20,6 +22,10 @@ final class Env {
 
   /** The longest duration any setting takes: a hundred years (longer ones overflow arithmetic). */
   static final Duration MAX_DURATION = Duration.ofDays(36_500);
+
+  private static final Pattern IPV4 =
+      Pattern.compile("(25[0-5]|2[0-4]\\d|1?\\d?\\d)(\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)){3}");
+  private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]+");
 
   private static final Pattern SHORT_DURATION =
       Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)", Pattern.CASE_INSENSITIVE);
@@ -76,7 +82,7 @@ final class Env {
     try {
       URI uri = new URI(value);
       String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-      if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
+      if ((!scheme.equals("http") && !scheme.equals("https")) || uri.getHost() == null) {
         problems.add(name + " must be an http(s) URL such as " + fallback + was);
         return fallback;
       }
@@ -93,6 +99,32 @@ final class Env {
   }
 
   /**
+   * An IP address written as one ({@code 127.0.0.1}, {@code 0.0.0.0}, {@code ::1}): never a host
+   * name, so reading it asks no DNS server.
+   */
+  InetAddress ipAddress(String name, String fallback) {
+    String value = string(name, fallback);
+    if (IPV4.matcher(value).matches() || (value.contains(":") && IPV6.matcher(value).matches())) {
+      try {
+        return InetAddress.getByName(value);
+      } catch (UnknownHostException e) {
+        // Not a valid literal after all (e.g. 300.1.1.1): reported below.
+      }
+    }
+    problems.add(
+        name
+            + " must be an IP address such as 127.0.0.1 (this host only) or 0.0.0.0 (every"
+            + " interface), was '"
+            + value
+            + "'");
+    try {
+      return InetAddress.getByName(fallback);
+    } catch (UnknownHostException e) {
+      throw new IllegalArgumentException("fallback " + fallback + " is not an IP address", e);
+    }
+  }
+
+  /**
    * A positive duration: ISO-8601 ({@code PT10M}) or short ({@code 500ms}, {@code 30s}, {@code
    * 7d}).
    */
@@ -102,8 +134,8 @@ final class Env {
       return fallback;
     }
     Duration parsed = parseDuration(value);
-    if (parsed == null && SHORT_DURATION.matcher(value).matches()
-        || parsed != null && parsed.compareTo(MAX_DURATION) > 0) {
+    if ((parsed == null && SHORT_DURATION.matcher(value).matches())
+        || (parsed != null && parsed.compareTo(MAX_DURATION) > 0)) {
       problems.add(name + " must be a positive duration of at most 36500d, was '" + value + "'");
       return fallback;
     }

@@ -191,19 +191,27 @@ public final class TemporalConnection implements AutoCloseable {
                   .setNamespace(namespace)
                   .build());
     } catch (io.grpc.StatusRuntimeException e) {
+      io.grpc.Status.Code code = e.getStatus().getCode();
+      String credentials =
+          "Temporal refused the credentials (TEMPORAL_API_KEY or mTLS certificate)";
       String reason =
-          switch (e.getStatus().getCode()) {
+          switch (code) {
             case NOT_FOUND -> "namespace '" + namespace + "' does not exist (TEMPORAL_NAMESPACE)";
-            case UNAUTHENTICATED, PERMISSION_DENIED ->
-                "Temporal refused the credentials (TEMPORAL_API_KEY or mTLS certificate)";
+            case UNAUTHENTICATED, PERMISSION_DENIED -> credentials;
             default ->
                 "Temporal is unreachable at "
                     + address
                     + " ("
-                    + e.getStatus().getCode()
+                    + code
                     + "): start it (./offboard server) or set TEMPORAL_ADDRESS";
           };
-      throw new TemporalUnreachable(reason, e);
+      String publicReason =
+          switch (code) {
+            case NOT_FOUND -> "the namespace does not exist (TEMPORAL_NAMESPACE)";
+            case UNAUTHENTICATED, PERMISSION_DENIED -> credentials;
+            default -> "Temporal is unreachable (" + code + ")";
+          };
+      throw new TemporalUnreachable(reason, publicReason, e);
     }
   }
 
@@ -306,8 +314,23 @@ public final class TemporalConnection implements AutoCloseable {
   public static final class TemporalUnreachable extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    private final String publicReason;
+
     TemporalUnreachable(String message, Throwable cause) {
+      this(message, "Temporal did not answer", cause);
+    }
+
+    TemporalUnreachable(String message, String publicReason, Throwable cause) {
       super(message, cause);
+      this.publicReason = publicReason;
+    }
+
+    /**
+     * Why, for anyone who can reach {@code /readyz}: without the server's address or the namespace
+     * (the message has them, for the log).
+     */
+    public String publicReason() {
+      return publicReason;
     }
   }
 }

@@ -10,6 +10,7 @@ import dev.offboarding.suprsend.worker.encryption.CodecServerConfig;
 import dev.offboarding.suprsend.worker.encryption.EncryptionKeys;
 import dev.offboarding.suprsend.worker.logging.LogFormat;
 import dev.offboarding.suprsend.workflow.RetrySettings;
+import java.net.InetAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,6 +31,8 @@ import java.util.Map;
  *     (Temporal's default); off only for Temporal's Java test server, see {@link #STICKY_EXECUTION}
  * @param metricsPort the port of {@code /metrics}, {@code /healthz} and {@code /readyz} (0: any
  *     free port, for tests)
+ * @param metricsBind the address that port listens on: loopback unless {@value #METRICS_BIND} says
+ *     otherwise
  * @param logFormat {@code text} or {@code json} (Logback reads it too, see logback.xml)
  * @param notifications where notifications go (webhook, SuprSend trigger); {@code toString()} hides
  *     the webhook secret
@@ -42,6 +45,7 @@ public record WorkerConfig(
     Duration shutdownTimeout,
     boolean stickyExecution,
     int metricsPort,
+    InetAddress metricsBind,
     LogFormat logFormat,
     WorkerTuning tuning,
     NotifySettings notifications,
@@ -64,6 +68,7 @@ public record WorkerConfig(
         shutdownTimeout,
         stickyExecution,
         metricsPort,
+        InetAddress.getLoopbackAddress(),
         logFormat,
         tuning,
         NotifySettings.none(),
@@ -82,6 +87,15 @@ public record WorkerConfig(
 
   /** The Prometheus exporter's customary port. */
   public static final int DEFAULT_METRICS_PORT = 9464;
+
+  /**
+   * The listen address of {@code /metrics}, {@code /healthz} and {@code /readyz}. Loopback by
+   * default: the metrics name task queues and error rates, and {@code /readyz} is an
+   * unauthenticated endpoint that anyone who reaches it can call.
+   */
+  public static final String METRICS_BIND = "OFFBOARDING_METRICS_BIND";
+
+  public static final String DEFAULT_METRICS_BIND = "127.0.0.1";
 
   /**
    * One documented setting.
@@ -165,6 +179,11 @@ public record WorkerConfig(
                   String.valueOf(DEFAULT_METRICS_PORT),
                   "port of the worker's /metrics (Prometheus), /healthz and /readyz"),
               new Variable(
+                  METRICS_BIND,
+                  DEFAULT_METRICS_BIND,
+                  "IP address that port listens on; 0.0.0.0 (every interface) only inside a"
+                      + " container or behind a firewall: the endpoint has no authentication"),
+              new Variable(
                   "OFFBOARDING_LOG_FORMAT",
                   "text",
                   "log format: text, or json (one object a line)"),
@@ -241,6 +260,7 @@ public record WorkerConfig(
     if (metricsPort > 65535) {
       e.problem("OFFBOARDING_METRICS_PORT must be a port number (1-65535), was " + metricsPort);
     }
+    InetAddress metricsBind = e.ipAddress(METRICS_BIND, DEFAULT_METRICS_BIND);
     String format = e.string("OFFBOARDING_LOG_FORMAT", LogFormat.TEXT.value());
     LogFormat logFormat = LogFormat.parse(format);
     if (logFormat == null) {
@@ -304,6 +324,7 @@ public record WorkerConfig(
         shutdown,
         sticky,
         metricsPort,
+        metricsBind,
         logFormat,
         tuning,
         notifications,

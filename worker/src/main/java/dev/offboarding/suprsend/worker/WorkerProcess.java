@@ -65,7 +65,7 @@ public final class WorkerProcess implements AutoCloseable {
             () -> worker[0] != null && worker[0].isRunning(), () -> temporalProblem(temporal[0]));
     OpsServer ops;
     try {
-      ops = OpsServer.start(config.metricsPort(), metrics::scrape, readiness);
+      ops = OpsServer.start(config.metricsBind(), config.metricsPort(), metrics::scrape, readiness);
     } catch (OpsServer.PortInUse e) {
       metrics.close();
       throw new ConfigException(List.of("OFFBOARDING_METRICS_PORT: " + e.getMessage()));
@@ -89,7 +89,8 @@ public final class WorkerProcess implements AutoCloseable {
       throw e;
     }
     log.info(
-        "Metrics and health on port {}: {}, {}, {}",
+        "Metrics and health on {}:{}: {}, {}, {}",
+        ops.address().getHostAddress(),
         ops.port(),
         OpsServer.METRICS_PATH,
         OpsServer.HEALTH_PATH,
@@ -118,7 +119,10 @@ public final class WorkerProcess implements AutoCloseable {
       temporal.checkReachable(READY_CHECK_TIMEOUT);
       return Optional.empty();
     } catch (TemporalConnection.TemporalUnreachable e) {
-      return Optional.of(e.getMessage());
+      // The body goes to whoever asks /readyz: the reason without Temporal's address; the log
+      // has it all (at most once per Readiness.TEMPORAL_CHECK_TTL).
+      log.warn("Not ready: {}", e.getMessage());
+      return Optional.of(e.publicReason());
     }
   }
 

@@ -137,6 +137,7 @@ class SecretsStayOutTest {
    * key; a malformed key is reported by name only.
    */
   @Test
+  @SuppressWarnings("try") // the codec server runs only so that its log lines are searched too
   void theEncryptionKeyAndTheCodecTokenAreNowhere() throws Exception {
     byte[] key = new byte[32];
     new java.security.SecureRandom().nextBytes(key);

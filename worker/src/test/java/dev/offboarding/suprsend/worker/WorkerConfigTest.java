@@ -201,6 +201,37 @@ class WorkerConfigTest {
   }
 
   @Test
+  void theOperationsEndpointListensOnLoopbackUnlessAnAddressIsGiven() {
+    WorkerConfig defaults = WorkerConfig.fromEnvironment(env("SUPRSEND_API_KEY", KEY));
+    assertThat(defaults.metricsBind().isLoopbackAddress()).isTrue();
+    assertThat(defaults.metricsBind().getHostAddress()).isEqualTo("127.0.0.1");
+
+    WorkerConfig container =
+        WorkerConfig.fromEnvironment(
+            env("SUPRSEND_API_KEY", KEY, "OFFBOARDING_METRICS_BIND", "0.0.0.0"));
+    assertThat(container.metricsBind().isAnyLocalAddress()).isTrue();
+    WorkerConfig ipv6 =
+        WorkerConfig.fromEnvironment(
+            env("SUPRSEND_API_KEY", KEY, "OFFBOARDING_METRICS_BIND", "::1"));
+    assertThat(ipv6.metricsBind().isLoopbackAddress()).isTrue();
+
+    for (String bad : new String[] {"example.com", "300.1.1.1", "1234", "0.0.0.0:9464"}) {
+      ConfigException e =
+          catchThrowableOfType(
+              ConfigException.class,
+              () ->
+                  WorkerConfig.fromEnvironment(
+                      env("SUPRSEND_API_KEY", KEY, "OFFBOARDING_METRICS_BIND", bad)));
+      assertThat(e.problems())
+          .as(bad)
+          .singleElement()
+          .asString()
+          .startsWith("OFFBOARDING_METRICS_BIND must be an IP address")
+          .contains("'" + bad + "'");
+    }
+  }
+
+  @Test
   void everyVariableIsDocumentedOnceAndSecretsAreMarked() {
     var names = WorkerConfig.VARIABLES.stream().map(WorkerConfig.Variable::name).toList();
     assertThat(names).doesNotHaveDuplicates();

@@ -186,6 +186,32 @@ class WorkerProcessTest {
   }
 
   @Test
+  void readyzSaysTemporalIsGoneWithoutShowingItsAddress() throws Exception {
+    int port;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    TestServer.PortBoundTestServer ownTemporal = TestServer.createPortBoundServer(port, true);
+    Map<String, String> env = env("gone-test");
+    env.put("TEMPORAL_ADDRESS", "127.0.0.1:" + port);
+    env.put("OFFBOARDING_SHUTDOWN_TIMEOUT", "2s");
+    try (WorkerProcess process = WorkerProcess.start(WorkerConfig.fromEnvironment(env), env)) {
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> get(process, "/readyz").statusCode() == 200);
+      ownTemporal.close();
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> get(process, "/readyz").statusCode() == 503);
+      String body = get(process, "/readyz").body();
+      assertThat(body).startsWith("not ready: Temporal is unreachable (");
+      assertThat(body).doesNotContain("127.0.0.1").doesNotContain(String.valueOf(port));
+    } finally {
+      ownTemporal.close();
+    }
+  }
+
+  @Test
   void theTestServerCannotListSearchAttributesAndSaysSo() {
     try (TemporalConnection temporal = TemporalConnection.connect(env("sa-test"))) {
       Throwable failure =

@@ -283,7 +283,7 @@ final class RunRecord {
         gracePeriod,
         approvalRequired,
         dueBy,
-        completedAt == null || dueBy == null ? null : !completedAt.isAfter(dueBy),
+        (completedAt == null || dueBy == null) ? null : !completedAt.isAfter(dueBy),
         suspendedFromLists,
         compensation,
         operatorActions.entries(),

@@ -215,9 +215,11 @@ class UserOffboardingWorkflowTest {
     assertThat(receipt.outcome()).isEqualTo(Outcome.DELETED);
 
     // After it completed: a new start is refused (reuse policy ALLOW_DUPLICATE_FAILED_ONLY).
-    catchThrowableOfType(
-        WorkflowExecutionAlreadyStarted.class,
-        () -> WorkflowClient.start(rig.stubFor(id)::offboard, OffboardingRequest.of(id)));
+    assertThat(
+            catchThrowableOfType(
+                WorkflowExecutionAlreadyStarted.class,
+                () -> WorkflowClient.start(rig.stubFor(id)::offboard, OffboardingRequest.of(id))))
+        .isNotNull();
     assertThat(deleteCalls()).isEqualTo(1);
   }
 

@@ -28,6 +28,7 @@ public final class TestServerLockEvents {
   private TestServerLockEvents() {}
 
   /** The list with a tail-first {@code remove}. */
+  @SuppressWarnings("JdkObsolete") // the test server's field is a LinkedList: this replaces it
   public static final class TailFirstList<E> extends LinkedList<E> {
     private static final long serialVersionUID = 1L;
 

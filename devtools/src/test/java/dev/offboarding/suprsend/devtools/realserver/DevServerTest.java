@@ -43,17 +43,18 @@ class DevServerTest {
         service.shutdownNow();
       }
       LoopbackOnly.assertUnreachableFromOutside(server.options().port(), server.options().uiPort());
-      try (Socket ui = new Socket("127.0.0.1", server.options().uiPort())) {
+      try (Socket ui = new Socket(InetAddress.getLoopbackAddress(), server.options().uiPort())) {
         assertThat(ui.isConnected()).isTrue();
       }
     }
   }
 
   @Test
+  @SuppressWarnings("try") // the socket only holds the port
   void aPortInUseIsReportedWithTheServersOwnWords() throws IOException {
     int port = Cli.freePort();
     try (java.net.ServerSocket taken =
-        new java.net.ServerSocket(port, 1, InetAddress.getByName("127.0.0.1"))) {
+        new java.net.ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
       DevServer.Options options =
           DevServer.Options.loopback(
               port, Cli.freePort(), java.nio.file.Path.of("target", "real-temporal", "busy.log"));

@@ -78,7 +78,7 @@ final class BulkRun {
             ? null
             : new Progress(
                 ctx.err(),
-                mode.equals("bar") || mode.equals("auto") && Progress.isTerminal(),
+                mode.equals("bar") || (mode.equals("auto") && Progress.isTerminal()),
                 plan.progressEvery(),
                 "lines",
                 tally.done::get,

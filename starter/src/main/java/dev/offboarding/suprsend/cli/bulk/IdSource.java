@@ -191,7 +191,7 @@ public final class IdSource implements Closeable {
     int chosen = index != null ? index : headerColumn;
     boolean header =
         headerColumn >= 0
-            || chosen < cells.size() && COLUMN_NAMES.contains(normalise(cells.get(chosen)));
+            || (chosen < cells.size() && COLUMN_NAMES.contains(normalise(cells.get(chosen))));
     String label =
         header && chosen < cells.size()
             ? "CSV, column '"

@@ -79,6 +79,12 @@ public final class CodecServer implements AutoCloseable {
     }
   }
 
+  /** The address it listens on ({@link CodecServerConfig#BIND}). */
+  public java.net.InetAddress address() {
+    return server.getAddress().getAddress();
+  }
+
+  /** The bound port (the chosen one when started with 0). */
   public int port() {
     return server.getAddress().getPort();
   }

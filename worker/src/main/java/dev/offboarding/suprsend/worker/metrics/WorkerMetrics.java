@@ -61,7 +61,7 @@ public final class WorkerMetrics implements AutoCloseable {
     Scope scope =
         new RootScopeBuilder()
             .reporter(new MicrometerClientStatsReporter(registry))
-            .reportEvery(com.uber.m3.util.Duration.ofMillis(REPORT_INTERVAL.toMillis()));
+            .reportEvery(com.uber.m3.util.Duration.ofMillis((double) REPORT_INTERVAL.toMillis()));
     return new WorkerMetrics(registry, scope, gc);
   }
 

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.BindException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -15,13 +16,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
- * The worker's operations endpoint (the JDK's own HTTP server, all interfaces):
+ * The worker's operations endpoint (the JDK's own HTTP server, on the address {@code
+ * OFFBOARDING_METRICS_BIND} names: loopback unless a deployment exposes it):
  *
  * <ul>
  *   <li>{@value #METRICS_PATH}: Prometheus text format;
  *   <li>{@value #HEALTH_PATH}: 200 while the process runs (liveness);
  *   <li>{@value #READY_PATH}: 200 while the worker polls and Temporal answers, else 503 with the
- *       reason (readiness; the Dockerfile's HEALTHCHECK probes it).
+ *       reason, never the Temporal address (readiness; the Dockerfile's HEALTHCHECK probes it;
+ *       Temporal's answer is reused for a few seconds, see {@link Readiness}).
  * </ul>
  */
 public final class OpsServer implements AutoCloseable {
@@ -42,14 +45,18 @@ public final class OpsServer implements AutoCloseable {
   }
 
   /**
-   * Binds {@code port} (0: any free port) and serves until {@link #close()}.
+   * Binds {@code port} (0: any free port) on {@code bind} and serves until {@link #close()}.
    *
+   * @param bind the address to listen on: {@code 127.0.0.1} (the default) answers this host only;
+   *     {@code 0.0.0.0} answers every network that reaches the host, so only inside a container or
+   *     behind a firewall
    * @throws PortInUse when the port is taken
    */
-  public static OpsServer start(int port, Supplier<String> metrics, Readiness readiness) {
+  public static OpsServer start(
+      InetAddress bind, int port, Supplier<String> metrics, Readiness readiness) {
     HttpServer server;
     try {
-      server = HttpServer.create(new InetSocketAddress(port), 16);
+      server = HttpServer.create(new InetSocketAddress(bind, port), 16);
     } catch (BindException e) {
       throw new PortInUse(port, e);
     } catch (IOException e) {
@@ -115,6 +122,11 @@ public final class OpsServer implements AutoCloseable {
         }
       }
     }
+  }
+
+  /** The address it listens on. */
+  public InetAddress address() {
+    return server.getAddress().getAddress();
   }
 
   /** The bound port (the chosen one when started with 0). */

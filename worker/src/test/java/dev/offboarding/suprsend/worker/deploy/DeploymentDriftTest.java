@@ -209,12 +209,13 @@ class DeploymentDriftTest {
     Map<String, String> worker = environment(service("worker"));
     String metricsPort = String.valueOf(WorkerConfig.DEFAULT_METRICS_PORT);
     assertThat(worker.get("OFFBOARDING_METRICS_PORT")).isEqualTo(metricsPort);
-    assertThat(publishedPorts(service("worker"))).contains(metricsPort + ":" + metricsPort);
+    assertThat(publishedPorts(service("worker")))
+        .contains("127.0.0.1:" + metricsPort + ":" + metricsPort);
     assertThat(dockerfile).containsPattern("(?m)^EXPOSE " + metricsPort + "$");
     assertThat(dockerfile).contains("ENV OFFBOARDING_METRICS_PORT=" + metricsPort);
 
-    assertThat(publishedPorts(service("temporal-ui"))).contains("8080:8080");
-    assertThat(publishedPorts(service("temporal"))).contains("7233:7233");
+    assertThat(publishedPorts(service("temporal-ui"))).contains("127.0.0.1:8080:8080");
+    assertThat(publishedPorts(service("temporal"))).contains("127.0.0.1:7233:7233");
     assertThat(worker.get("TEMPORAL_ADDRESS")).isEqualTo("temporal:7233");
     assertThat(environment(service("temporal-ui")).get("TEMPORAL_ADDRESS"))
         .isEqualTo("temporal:7233");
@@ -236,6 +237,43 @@ class DeploymentDriftTest {
     assertThat(service("sandbox").path("command").toString()).contains("\"8099\"");
     assertThat(RepositoryFiles.read(".env.example"))
         .contains("SUPRSEND_BASE_URL=http://sandbox:8099");
+  }
+
+  @Test
+  void everyPublishedPortIsOnTheHostsLoopbackOnly() {
+    List<String> published = new ArrayList<>();
+    services
+        .properties()
+        .forEach(
+            service ->
+                service
+                    .getValue()
+                    .path("ports")
+                    .forEach(
+                        port -> {
+                          String where = service.getKey() + " publishes " + port;
+                          published.add(where);
+                          if (port.isObject()) {
+                            assertThat(port.path("host_ip").asText())
+                                .as(where)
+                                .isEqualTo("127.0.0.1");
+                          } else {
+                            assertThat(port.asText())
+                                .as(where + ": 127.0.0.1:HOST:CONTAINER")
+                                .matches("127\\.0\\.0\\.1:\\d+:\\d+(/tcp|/udp)?");
+                          }
+                        }));
+    assertThat(published).as("ports checked").hasSizeGreaterThanOrEqualTo(5);
+    services.forEach(
+        service ->
+            assertThat(service.path("network_mode").asText())
+                .as("host networking would bypass the port mappings")
+                .isNotEqualTo("host"));
+    // Inside its own network namespace the worker listens on every interface, so the mapping
+    // above reaches it; the code's default stays loopback.
+    assertThat(environment(service("worker")).get(WorkerConfig.METRICS_BIND)).isEqualTo("0.0.0.0");
+    assertThat(WorkerConfig.DEFAULT_METRICS_BIND).isEqualTo("127.0.0.1");
+    assertThat(dockerfile).doesNotContain(WorkerConfig.METRICS_BIND);
   }
 
   @Test

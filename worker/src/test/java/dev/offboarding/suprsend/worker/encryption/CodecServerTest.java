@@ -56,6 +56,11 @@ class CodecServerTest {
     return out.build();
   }
 
+  @Test
+  void listensOnLoopbackOnlyUnlessTheBindVariableSaysOtherwise() {
+    assertThat(server.address().isLoopbackAddress()).as("default bind").isTrue();
+  }
+
   static HttpResponse<String> post(String path, String body, String... headers) throws Exception {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))

@@ -44,7 +44,10 @@ class EncryptionKeysTest {
 
   @Test
   void messagesNeverContainKeyMaterial() {
-    String shortKey = Base64.getEncoder().encodeToString("sixteen-byte-key".getBytes());
+    String shortKey =
+        Base64.getEncoder()
+            .encodeToString(
+                "sixteen-byte-key".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
     String duplicate = TestKeys.entry("k1");
     for (String value : new String[] {"k1:" + shortKey, duplicate + "," + duplicate}) {
       Throwable e = catchThrowable(() -> EncryptionKeys.parse(value));

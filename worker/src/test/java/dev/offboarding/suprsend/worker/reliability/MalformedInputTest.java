@@ -85,7 +85,7 @@ class MalformedInputTest {
           """)
   void inputOfTheWrongShapeFailsTheRunAtOnce(String what, String json, String named) {
     long before = sandbox.requestsReceived();
-    WorkflowStub run = startRaw("malformed-" + Math.abs(json.hashCode()), json);
+    WorkflowStub run = startRaw("malformed-" + Integer.toHexString(json.hashCode()), json);
 
     WorkflowFailedException failed = awaitFailure(run);
 
@@ -107,7 +107,7 @@ class MalformedInputTest {
           a control character        | {"distinctId": "a\\u0000b"}            | control character U+0000
           """)
   void inputWithoutAUsableIdFailsAsAnInvalidRequest(String what, String json, String message) {
-    WorkflowStub run = startRaw("invalid-" + Math.abs(json.hashCode()), json);
+    WorkflowStub run = startRaw("invalid-" + Integer.toHexString(json.hashCode()), json);
 
     WorkflowFailedException failed = awaitFailure(run);
 
