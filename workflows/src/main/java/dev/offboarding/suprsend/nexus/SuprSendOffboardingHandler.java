@@ -38,7 +38,8 @@ public final class SuprSendOffboardingHandler {
             throw new HandlerException(
                 HandlerException.ErrorType.BAD_REQUEST,
                 "distinctId is missing or blank: pass the SuprSend distinct id of the user to"
-                    + " offboard");
+                    + " offboard",
+                (Throwable) null);
           }
           WorkflowOptions options = OffboardingWorkflowOptions.forUser(request, taskQueue, scheme);
           try {
