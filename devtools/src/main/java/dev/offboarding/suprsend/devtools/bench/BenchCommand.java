@@ -295,9 +295,10 @@ public final class BenchCommand implements Callable<Integer> {
     List<String> floorIds = ids("floor-", n);
     sandbox.addUsers(floorIds);
     sandbox.addUsers(ids("s2-", n));
-    sandbox.addUsers(ids("warm-floor-", 50));
-    FloorDriver.run(rig.client(), FLOOR_QUEUE, ids("warm-floor-", 50), concurrency, maxPending);
-    warmUp(rig, queue);
+    int warm = warmUpSize(n);
+    sandbox.addUsers(ids("warm-floor-", warm));
+    FloorDriver.run(rig.client(), FLOOR_QUEUE, ids("warm-floor-", warm), concurrency, maxPending);
+    warmUp(rig, queue, warm);
 
     CpuMark mark = CpuMark.now(rig, worker);
     long t = System.nanoTime();
@@ -404,7 +405,7 @@ public final class BenchCommand implements Callable<Integer> {
     rig.startWorker(queue, Map.of());
     int n = sizes.s2();
     rig.sandbox().addUsers(ids("s2-", n));
-    warmUp(rig, queue);
+    warmUp(rig, queue, warmUpSize(n));
     long cpuBefore = BenchReport.processCpuNanos();
     double seconds = offboard(rig, queue, "s2-", n, report, null);
     double cpuMsPerOffboarding = (BenchReport.processCpuNanos() - cpuBefore) / 1e6 / n;
@@ -442,7 +443,7 @@ public final class BenchCommand implements Callable<Integer> {
   private void rateLimit(BenchRig rig, String queue, int n, BenchReport report) throws Exception {
     SuprSendSandbox sandbox = rig.sandbox();
     sandbox.setLatency(LATENCY);
-    warmUp(rig, queue);
+    warmUp(rig, queue, warmUpSize(n));
     sandbox.reset();
     sandbox.addUsers(ids("s3-", n));
     sandbox.setRateLimit(S3_RATE);
@@ -475,9 +476,14 @@ public final class BenchCommand implements Callable<Integer> {
   }
 
   /** A few offboardings so that the first measured ones do not pay for class loading. */
-  private void warmUp(BenchRig rig, String queue) throws Exception {
-    rig.sandbox().addUsers(ids("warm-" + queue + "-", 50));
-    offboard(rig, queue, "warm-" + queue + "-", 50, null, null);
+  private void warmUp(BenchRig rig, String queue, int n) throws Exception {
+    rig.sandbox().addUsers(ids("warm-" + queue + "-", n));
+    offboard(rig, queue, "warm-" + queue + "-", n, null, null);
+  }
+
+  /** 50 warm-up runs, fewer for the tiny sizes of the test. */
+  private static int warmUpSize(int measured) {
+    return Math.min(50, measured);
   }
 
   /**

@@ -47,10 +47,14 @@ class BulkWaitOnRealServerTest {
               client,
               WorkerConfig.fromEnvironment(
                   Map.of(
-                      "SUPRSEND_API_KEY", sandbox.apiKey(),
-                      "SUPRSEND_BASE_URL", sandbox.baseUrl().toString(),
-                      "OFFBOARDING_TASK_QUEUE", "bulk-visibility",
-                      "TEMPORAL_CONFIG_FILE", "/nonexistent/temporal.toml")));
+                      "SUPRSEND_API_KEY",
+                      sandbox.apiKey(),
+                      "SUPRSEND_BASE_URL",
+                      sandbox.baseUrl().toString(),
+                      "OFFBOARDING_TASK_QUEUE",
+                      "bulk-visibility",
+                      "TEMPORAL_CONFIG_FILE",
+                      "/nonexistent/temporal.toml")));
       try {
         BulkOffboarding bulk =
             new BulkOffboarding(
