@@ -47,7 +47,8 @@ final class BatchResults implements AutoCloseable {
 
   private final RunWatch watch;
   private final WorkflowClient client;
-  // Runs that close after this; a minute before the batch, for clock skew between client and server.
+  // Runs that close after this; a minute before the batch, for clock skew between client and
+  // server.
   private final String closedSince;
   private final Map<String, Open> open = new ConcurrentHashMap<>();
   private final ScheduledExecutorService poller =
@@ -128,7 +129,10 @@ final class BatchResults implements AutoCloseable {
   private void closed(List<Open> chunk) {
     StringBuilder ids = new StringBuilder();
     for (Open o : chunk) {
-      ids.append(ids.length() == 0 ? "" : ",").append('\'').append(o.run().workflowId()).append('\'');
+      ids.append(ids.length() == 0 ? "" : ",")
+          .append('\'')
+          .append(o.run().workflowId())
+          .append('\'');
     }
     String query =
         "WorkflowId IN ("

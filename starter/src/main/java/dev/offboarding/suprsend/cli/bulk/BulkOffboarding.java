@@ -191,6 +191,7 @@ public final class BulkOffboarding {
   public long resultsLongPolled() {
     return results == null ? 0 : results.counts().longPolled();
   }
+
   private Tally runOnce(IdSource source, BooleanSupplier stop, Events events)
       throws IOException, InterruptedException {
     ExecutorService starters =
