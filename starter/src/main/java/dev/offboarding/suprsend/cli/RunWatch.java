@@ -131,7 +131,15 @@ public final class RunWatch {
    * could not be asked (connection lost).
    */
   public CompletableFuture<RunResult> resultAsync(Offboardings.StartedRun run) {
-    CompletableFuture<RunResult> ended = endAsync(run);
+    return resultAsync(run, endAsync(run));
+  }
+
+  /**
+   * As {@link #resultAsync(Offboardings.StartedRun)}, with the run's end told by {@code ended}
+   * instead of a long-poll of its own (the bulk engine learns which runs closed from visibility).
+   */
+  public CompletableFuture<RunResult> resultAsync(
+      Offboardings.StartedRun run, CompletableFuture<RunResult> ended) {
     CompletableFuture<RunResult> first = new CompletableFuture<>();
     ended.whenComplete(
         (result, error) -> {
@@ -143,6 +151,10 @@ public final class RunWatch {
         });
     checkWaiting(run, first, WAITING_CHECK_EVERY);
     return first;
+  }
+
+  public WorkflowClient client() {
+    return client;
   }
 
   /** Until {@code first} is done: asks the run, backing off to every 10 s, whether it waits. */
@@ -165,7 +177,11 @@ public final class RunWatch {
         TimeUnit.MILLISECONDS);
   }
 
-  private CompletableFuture<RunResult> endAsync(Offboardings.StartedRun run) {
+  /**
+   * The run's end: its receipt or how it failed. On an open run this is a long-poll until it
+   * closes; on a closed one a single read.
+   */
+  public CompletableFuture<RunResult> endAsync(Offboardings.StartedRun run) {
     WorkflowStub stub = Runs.stubFor(client, run.workflowId(), run.runId());
     return stub.getResultAsync(OffboardingReceipt.class)
         .handle(

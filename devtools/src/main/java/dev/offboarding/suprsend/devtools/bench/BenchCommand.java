@@ -12,6 +12,8 @@ import dev.offboarding.suprsend.client.SuprSendClients;
 import dev.offboarding.suprsend.client.SuprSendSettings;
 import dev.offboarding.suprsend.client.SuprSendUserApi;
 import dev.offboarding.suprsend.devtools.Logs;
+import dev.offboarding.suprsend.devtools.bench.floor.FloorWorker;
+import dev.offboarding.suprsend.devtools.realserver.TemporalCli;
 import dev.offboarding.suprsend.sandbox.SandboxStats;
 import dev.offboarding.suprsend.sandbox.SuprSendSandbox;
 import dev.offboarding.suprsend.worker.WorkerTuning;
@@ -32,17 +34,21 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code ./offboard bench}: the benchmark suite, all scenarios in one run, on Temporal's Java test
- * server and the SuprSend sandbox in this JVM (the memory scenario's worker in its own JVM). Prints
- * a table (or one JSON line) and writes docs/benchmarks.md.
+ * {@code ./offboard bench}: the benchmark suite, all scenarios in one run, on the topology users
+ * run (the real Temporal dev server in its own process, the worker in its own JVM, the bulk engine
+ * as the client, the SuprSend sandbox in this JVM), beside Temporal's floor measured on the same
+ * server and worker. Prints a table (or one JSON line) and writes docs/benchmarks.md. {@code
+ * --server test} runs the earlier suite on Temporal's Java test server in this JVM.
  */
 @Command(
     name = "bench",
     mixinStandardHelpOptions = true,
     description = {
-      "Run the benchmark suite on the embedded Temporal test server and the SuprSend sandbox:"
-          + " S1 latency, S2 throughput (vs a sequential loop and 64 raw threads), S3 the rate"
-          + " limit, S4 worker memory. Prints a table and writes the figures to --output.",
+      "Run the benchmark suite on the real Temporal dev server (its own process), the worker"
+          + " (its own JVM) and the SuprSend sandbox: S1 latency, S2 throughput and CPU per"
+          + " offboarding beside Temporal's floor (one workflow, one DELETE), S3 the rate limit"
+          + " with two workers, S4 worker memory. Prints a table and writes the figures to"
+          + " --output.",
       "Figures depend on the machine and on what else runs on it: run it on a quiet machine"
           + " (the load average is recorded)."
     })
@@ -65,10 +71,19 @@ public final class BenchCommand implements Callable<Integer> {
   double scale;
 
   @Option(
+      names = "--server",
+      defaultValue = "real",
+      description =
+          "real (default): the real Temporal dev server in its own process and the worker in its"
+              + " own JVM, what users run; test: Temporal's Java test server and the worker in this"
+              + " JVM (the earlier figures; they are not written to --output).")
+  String server;
+
+  @Option(
       names = "--transport",
       hidden = true,
       defaultValue = "INPROC",
-      description = "INPROC or PORT: how the client and worker reach the test server.")
+      description = "With --server test: INPROC or PORT, how the client and worker reach it.")
   BenchRig.Transport transport;
 
   @Option(
@@ -93,6 +108,12 @@ public final class BenchCommand implements Callable<Integer> {
 
   public static final int S3_RATE = 100;
 
+  /** Task queue of the floor workflow (served by the bench's worker JVM). */
+  static final String FLOOR_QUEUE = "bench-floor";
+
+  /** Runs whose history is fetched to count its events and bytes. */
+  static final int HISTORY_SAMPLE = 5;
+
   private final CliContext ctx;
 
   public BenchCommand(CliContext ctx) {
@@ -104,7 +125,7 @@ public final class BenchCommand implements Callable<Integer> {
     static Sizes of(boolean quick, double scale) {
       Sizes base =
           quick
-              ? new Sizes(200, 1_500, 60, 600, 2_000, 10_000)
+              ? new Sizes(200, 1_000, 60, 600, 1_000, 3_000)
               : new Sizes(200, 5_000, 200, 2_000, 10_000, 50_000);
       return new Sizes(
           scaled(base.s1, scale),
@@ -122,35 +143,40 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    boolean real = !"test".equalsIgnoreCase(server);
+    if (real && !"real".equalsIgnoreCase(server)) {
+      ctx.err().println("bench: --server is real or test, not " + server);
+      return ExitCodes.USAGE;
+    }
+    Path cli = null;
+    if (real) {
+      cli = TemporalCli.locate(ctx.env()).orElse(null);
+      if (cli == null) {
+        ctx.err()
+            .println(
+                "bench: no Temporal CLI found: run ./offboard install-temporal (or set"
+                    + " TEMPORAL_CLI), or measure the test server with --server test");
+        return ExitCodes.USAGE;
+      }
+    }
     Sizes sizes = Sizes.of(quick, scale);
     double loadBefore = BenchReport.loadAverage();
     Runnable restoreLogs = Logs.quiet(ctx);
-    BenchReport report = new BenchReport(quick, sizes.toString(), transport.name(), loadBefore);
+    String where =
+        real
+            ? "real dev server (`temporal server start-dev --headless`, in memory, CLI "
+                + TemporalCli.VERSION
+                + ") in its own process over TCP; worker in its own JVM; client and sandbox in"
+                + " the bench JVM"
+            : "Java test server, " + transport.name() + ", worker and client in the bench JVM";
+    BenchReport report = new BenchReport(quick, sizes.toString(), where, real, loadBefore);
     long started = System.nanoTime();
     try {
       Map<String, String> tuning = tuningFromEnvironment();
-      try (BenchRig rig = BenchRig.start(transport, tuning)) {
-        if (runs("s1")) {
-          progress("S1 latency: " + sizes.s1() + " offboardings one after another");
-          latency(rig, sizes.s1(), report);
-        }
-        if (runs("s2")) {
-          progress("S2 throughput: " + sizes.s2() + " users at " + LATENCY.toMillis() + " ms");
-          throughput(rig, sizes, report);
-        }
-        if (runs("s3")) {
-          progress("S3 rate limit: " + sizes.s3() + " users against " + S3_RATE + " req/s");
-          rateLimit(rig, sizes.s3(), report);
-        }
-      }
-      if (runs("s4")) {
-        progress(
-            "S4 memory: worker in its own JVM, "
-                + sizes.s4Small()
-                + " then "
-                + sizes.s4Large()
-                + " users");
-        memory(tuning, sizes, report);
+      if (real) {
+        realSuite(cli, tuning, sizes, report);
+      } else {
+        testServerSuite(tuning, sizes, report);
       }
     } finally {
       restoreLogs.run();
@@ -163,13 +189,164 @@ public final class BenchCommand implements Callable<Integer> {
     } else {
       report.table().print(ctx.out());
     }
-    try {
-      report.write(output);
-      ctx.err().println("Figures written to " + output);
-    } catch (IOException e) {
-      ctx.err().println("warning: could not write " + output + ": " + e.getMessage());
+    if (real) {
+      try {
+        report.write(output);
+        ctx.err().println("Figures written to " + output);
+      } catch (IOException e) {
+        ctx.err().println("warning: could not write " + output + ": " + e.getMessage());
+      }
     }
     return report.problems().isEmpty() ? ExitCodes.OK : ExitCodes.NOT_COMPLETED;
+  }
+
+  /** What users run: the real dev server, the worker in its own JVM, the bulk engine. */
+  private void realSuite(Path cli, Map<String, String> tuning, Sizes sizes, BenchReport report)
+      throws Exception {
+    progress("starting the Temporal dev server and the worker JVM");
+    try (BenchRig rig = BenchRig.start(BenchRig.Transport.REAL, tuning, cli)) {
+      String queue = "bench";
+      ChildWorker worker =
+          rig.startChildWorker(queue, Map.of(FloorWorker.TASK_QUEUE_VARIABLE, FLOOR_QUEUE));
+      Pollers.await(rig.client(), queue, 1);
+      Pollers.await(rig.client(), FLOOR_QUEUE, 1);
+      if (runs("s1")) {
+        progress("S1 latency: " + sizes.s1() + " offboardings one after another");
+        latency(rig, queue, sizes.s1(), report);
+      }
+      if (runs("s2")) {
+        progress(
+            "S2 floor vs ours: "
+                + sizes.s2()
+                + " users each at "
+                + LATENCY.toMillis()
+                + " ms, same server and worker");
+        floorAndOurs(rig, worker, queue, sizes.s2(), report);
+      }
+      if (runs("s3")) {
+        progress(
+            "S3 rate limit: "
+                + sizes.s3()
+                + " users against "
+                + S3_RATE
+                + " req/s, limit enforced by the server for two worker JVMs");
+        String s3 = "bench-s3";
+        // The task-queue limit only: the server paces both workers, neither paces itself.
+        Map<String, String> limit =
+            Map.of(
+                WorkerTuning.MAX_REQUESTS_PER_SECOND,
+                String.valueOf(S3_RATE),
+                WorkerTuning.WORKER_REQUESTS_PER_SECOND,
+                "0");
+        rig.startChildWorker(s3, limit);
+        rig.startChildWorker(s3, limit);
+        Pollers.await(rig.client(), s3, 2);
+        rateLimit(rig, s3, sizes.s3(), report);
+      }
+      if (runs("s4")) {
+        progress("S4 memory: the worker JVM after " + sizes.s4Small() + " then " + sizes.s4Large());
+        rig.sandbox().setLatency(Duration.ZERO);
+        rig.sandbox().addUsers(ids("s4-", sizes.s4Large()));
+        offboard(rig, queue, "s4-", sizes.s4Small(), report, null);
+        ChildWorker.Memory small = worker.measure();
+        offboard(rig, queue, "s4-", sizes.s4Large(), report, null);
+        ChildWorker.Memory large = worker.measure();
+        report.s4(sizes.s4Small(), small, sizes.s4Large(), large);
+      }
+    }
+  }
+
+  /** The earlier suite: Temporal's Java test server, the worker in this JVM. */
+  private void testServerSuite(Map<String, String> tuning, Sizes sizes, BenchReport report)
+      throws Exception {
+    try (BenchRig rig = BenchRig.start(transport, tuning, null)) {
+      if (runs("s1")) {
+        progress("S1 latency: " + sizes.s1() + " offboardings one after another");
+        rig.startWorker("bench-s1", Map.of());
+        latency(rig, "bench-s1", sizes.s1(), report);
+      }
+      if (runs("s2")) {
+        progress("S2 throughput: " + sizes.s2() + " users at " + LATENCY.toMillis() + " ms");
+        throughput(rig, sizes, report);
+      }
+      if (runs("s3")) {
+        progress("S3 rate limit: " + sizes.s3() + " users against " + S3_RATE + " req/s");
+        rig.startWorker(
+            "bench-s3", Map.of(WorkerTuning.MAX_REQUESTS_PER_SECOND, String.valueOf(S3_RATE)));
+        rateLimit(rig, "bench-s3", sizes.s3(), report);
+      }
+    }
+    if (runs("s4")) {
+      progress(
+          "S4 memory: worker in its own JVM, "
+              + sizes.s4Small()
+              + " then "
+              + sizes.s4Large()
+              + " users");
+      memory(tuning, sizes, report);
+    }
+  }
+
+  // S2 on the real topology: the floor, then ours, on the same server and worker JVM.
+  private void floorAndOurs(
+      BenchRig rig, ChildWorker worker, String queue, int n, BenchReport report) throws Exception {
+    SuprSendSandbox sandbox = rig.sandbox();
+    sandbox.setLatency(LATENCY);
+    List<String> floorIds = ids("floor-", n);
+    sandbox.addUsers(floorIds);
+    sandbox.addUsers(ids("s2-", n));
+    int warm = warmUpSize(n);
+    sandbox.addUsers(ids("warm-floor-", warm));
+    FloorDriver.run(rig.client(), FLOOR_QUEUE, ids("warm-floor-", warm), concurrency, maxPending);
+    warmUp(rig, queue, warm);
+
+    CpuMark mark = CpuMark.now(rig, worker);
+    long t = System.nanoTime();
+    long failed = FloorDriver.run(rig.client(), FLOOR_QUEUE, floorIds, concurrency, maxPending);
+    RunCost floor = mark.cost(n, (System.nanoTime() - t) / 1e9);
+    if (failed > 0) {
+      report.problem("floor: " + failed + " of " + n + " runs failed");
+    }
+    List<String> floorSample =
+        floorIds.stream()
+            .limit(HISTORY_SAMPLE)
+            .map(id -> FloorDriver.WORKFLOW_ID_PREFIX + id)
+            .toList();
+    floor = HistorySample.of(rig.client(), floorSample, floor);
+
+    List<String> oursSample = new ArrayList<>();
+    mark = CpuMark.now(rig, worker);
+    double seconds = offboard(rig, queue, "s2-", n, report, oursSample);
+    RunCost ours = HistorySample.of(rig.client(), oursSample, mark.cost(n, seconds));
+    report.floorAndOurs(floor, ours);
+  }
+
+  /** CPU of the server, the worker JVM and the client (this JVM without the sandbox) at a time. */
+  private record CpuMark(BenchRig rig, ChildWorker worker, long server, long work, long client) {
+    static CpuMark now(BenchRig rig, ChildWorker worker) {
+      return new CpuMark(
+          rig,
+          worker,
+          ProcessCpu.nanos(rig.serverPid()),
+          ProcessCpu.nanos(worker.pid()),
+          clientNanos());
+    }
+
+    RunCost cost(int n, double seconds) {
+      return new RunCost(
+          n,
+          seconds,
+          ProcessCpu.nanos(rig.serverPid()) - server,
+          ProcessCpu.nanos(worker.pid()) - work,
+          clientNanos() - client,
+          0,
+          0);
+    }
+
+    private static long clientNanos() {
+      return BenchReport.processCpuNanos()
+          - ProcessCpu.threadNanos("suprsend-sandbox-", "HTTP-Dispatcher");
+    }
   }
 
   private boolean runs(String scenario) {
@@ -189,10 +366,8 @@ public final class BenchCommand implements Callable<Integer> {
   }
 
   // S1: single offboardings one after another, start to receipt, vs the same raw call.
-  private void latency(BenchRig rig, int n, BenchReport report) {
-    String queue = "bench-s1";
+  private void latency(BenchRig rig, String queue, int n, BenchReport report) {
     rig.sandbox().setLatency(Duration.ZERO);
-    rig.startWorker(queue, Map.of());
     SuprSendUserApi api = rawApi(rig.sandbox());
     List<String> ids = ids("s1-", n + n + 10);
     rig.sandbox().addUsers(ids);
@@ -230,9 +405,9 @@ public final class BenchCommand implements Callable<Integer> {
     rig.startWorker(queue, Map.of());
     int n = sizes.s2();
     rig.sandbox().addUsers(ids("s2-", n));
-    warmUp(rig, queue);
+    warmUp(rig, queue, warmUpSize(n));
     long cpuBefore = BenchReport.processCpuNanos();
-    double seconds = offboard(rig, queue, "s2-", n, report);
+    double seconds = offboard(rig, queue, "s2-", n, report, null);
     double cpuMsPerOffboarding = (BenchReport.processCpuNanos() - cpuBefore) / 1e6 / n;
     double workflowsPerSecond = n / seconds;
 
@@ -265,15 +440,14 @@ public final class BenchCommand implements Callable<Integer> {
   }
 
   // S3: a sandbox limit of 100 req/s and the worker limit set to match.
-  private void rateLimit(BenchRig rig, int n, BenchReport report) throws Exception {
-    String queue = "bench-s3";
+  private void rateLimit(BenchRig rig, String queue, int n, BenchReport report) throws Exception {
     SuprSendSandbox sandbox = rig.sandbox();
     sandbox.setLatency(LATENCY);
-    rig.startWorker(queue, Map.of(WorkerTuning.MAX_REQUESTS_PER_SECOND, String.valueOf(S3_RATE)));
+    warmUp(rig, queue, warmUpSize(n));
     sandbox.reset();
     sandbox.addUsers(ids("s3-", n));
     sandbox.setRateLimit(S3_RATE);
-    double seconds = offboard(rig, queue, "s3-", n, report);
+    double seconds = offboard(rig, queue, "s3-", n, report, null);
     SandboxStats stats = sandbox.stats();
     sandbox.setRateLimit(0);
     double ideal = n / (double) S3_RATE;
@@ -283,7 +457,7 @@ public final class BenchCommand implements Callable<Integer> {
   // S4: the worker's heap after GC and peak RSS after N small, then N large offboardings.
   private void memory(Map<String, String> tuning, Sizes sizes, BenchReport report)
       throws Exception {
-    try (BenchRig rig = BenchRig.start(BenchRig.Transport.PORT, tuning)) {
+    try (BenchRig rig = BenchRig.start(BenchRig.Transport.PORT, tuning, null)) {
       String queue = "bench-s4";
       Map<String, String> env =
           rig.workerEnv(
@@ -291,9 +465,10 @@ public final class BenchCommand implements Callable<Integer> {
       try (ChildWorker worker = ChildWorker.start(env)) {
         rig.sandbox().setLatency(Duration.ZERO);
         rig.sandbox().addUsers(ids("s4-", sizes.s4Large()));
-        offboard(rig, queue, "s4-", sizes.s4Small(), report);
+        offboard(rig, queue, "s4-", sizes.s4Small(), report, null);
         ChildWorker.Memory small = worker.measure();
-        offboard(rig, queue, "s4-", sizes.s4Large(), report); // the first ones are already done
+        // the first ones are already done
+        offboard(rig, queue, "s4-", sizes.s4Large(), report, null);
         ChildWorker.Memory large = worker.measure();
         report.s4(sizes.s4Small(), small, sizes.s4Large(), large);
       }
@@ -301,16 +476,23 @@ public final class BenchCommand implements Callable<Integer> {
   }
 
   /** A few offboardings so that the first measured ones do not pay for class loading. */
-  private void warmUp(BenchRig rig, String queue) throws Exception {
-    rig.sandbox().addUsers(ids("warm-" + queue + "-", 50));
-    offboard(rig, queue, "warm-" + queue + "-", 50, null);
+  private void warmUp(BenchRig rig, String queue, int n) throws Exception {
+    rig.sandbox().addUsers(ids("warm-" + queue + "-", n));
+    offboard(rig, queue, "warm-" + queue + "-", n, null, null);
+  }
+
+  /** 50 warm-up runs, fewer for the tiny sizes of the test. */
+  private static int warmUpSize(int measured) {
+    return Math.min(50, measured);
   }
 
   /**
    * Offboards {@code prefix0..prefix(n-1)} through the bulk engine (what {@code ./offboard bulk
-   * --wait} does) and returns the seconds until every result was in.
+   * --wait} does) and returns the seconds until every result was in; the workflow ids of the first
+   * {@link #HISTORY_SAMPLE} results go to {@code sample} when it is not null.
    */
-  private double offboard(BenchRig rig, String queue, String prefix, int n, BenchReport report)
+  private double offboard(
+      BenchRig rig, String queue, String prefix, int n, BenchReport report, List<String> sample)
       throws IOException, InterruptedException {
     BulkOffboarding bulk =
         new BulkOffboarding(
@@ -321,7 +503,7 @@ public final class BenchCommand implements Callable<Integer> {
             ctx::redact);
     long t = System.nanoTime();
     try (IdSource source = IdSource.open(GeneratedIds.of(prefix, n), null)) {
-      bulk.run(source, () -> false, new QuietEvents());
+      bulk.run(source, () -> false, new QuietEvents(sample));
     }
     double seconds = (System.nanoTime() - t) / 1e9;
     BulkOffboarding.Tally tally = bulk.tally();
@@ -347,6 +529,12 @@ public final class BenchCommand implements Callable<Integer> {
   }
 
   private static final class QuietEvents implements BulkOffboarding.Events {
+    private final List<String> sample;
+
+    QuietEvents(List<String> sample) {
+      this.sample = sample;
+    }
+
     @Override
     public void badLine(long line, String problem) {}
 
@@ -354,6 +542,14 @@ public final class BenchCommand implements Callable<Integer> {
     public void duplicate(long line, String distinctId) {}
 
     @Override
-    public void row(ReportWriter.Row row) {}
+    public void row(ReportWriter.Row row) {
+      if (sample != null && row.workflowId() != null) {
+        synchronized (sample) {
+          if (sample.size() < HISTORY_SAMPLE) {
+            sample.add(row.workflowId());
+          }
+        }
+      }
+    }
   }
 }

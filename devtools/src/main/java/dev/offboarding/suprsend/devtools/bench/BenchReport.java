@@ -25,11 +25,17 @@ public final class BenchReport {
   static final String END = "<!-- /generated:bench -->";
 
   /** One row of the table. */
-  public record Row(String scenario, String figure, String value, String goal, String verdict) {}
+  public record Row(
+      String scenario, String figure, String value, String goal, String verdict, double load) {
+    Row(String scenario, String figure, String value, String goal, String verdict) {
+      this(scenario, figure, value, goal, verdict, loadAverage());
+    }
+  }
 
   private final boolean quick;
   private final String sizes;
   private final String transport;
+  private final boolean real;
   private final double loadBefore;
   private final Instant startedAt = Instant.now();
   private final List<Row> rows = new ArrayList<>();
@@ -38,8 +44,14 @@ public final class BenchReport {
   private Duration took;
   private double loadAfter;
 
-  public BenchReport(boolean quick, String sizes, String transport, double loadBefore) {
+  /**
+   * @param transport what Temporal is and how it is reached, for the header
+   * @param real whether this is the real topology (then the JSON has the floor and our figures)
+   */
+  public BenchReport(
+      boolean quick, String sizes, String transport, boolean real, double loadBefore) {
     this.quick = quick;
+    this.real = real;
     this.sizes = sizes;
     this.transport = transport;
     this.loadBefore = loadBefore;
@@ -71,7 +83,9 @@ public final class BenchReport {
     double p50 = endToEnd.millis(50) - raw.millis(50);
     double p99 = endToEnd.millis(99) - raw.millis(99);
     figure("s1", "p50_overhead_ms", p50);
-    figure("s1", "p99_overhead_ms", p99);
+    if (!real) {
+      figure("s1", "p99_overhead_ms", p99);
+    }
     String what = n + " in a row";
     rows.add(
         new Row(
@@ -130,6 +144,76 @@ public final class BenchReport {
             ""));
   }
 
+  /** The real topology: Temporal's floor and the offboarding, same server, worker and load. */
+  public void floorAndOurs(RunCost floor, RunCost ours) {
+    figure("floor", "per_s", floor.perSecond());
+    figure("floor", "cpu_ms", floor.cpuMs());
+    figure("floor", "events", floor.historyEvents());
+    figure("ours", "per_s", ours.perSecond());
+    figure("ours", "cpu_ms", ours.cpuMs());
+    figure("ours", "events", ours.historyEvents());
+    figure("ours", "history_bytes", ours.historyBytes());
+    figure("ours", "client_cpu_share", ours.clientShare());
+    String s = "S2 floor vs ours";
+    String what = " (" + ours.n() + " users, " + BenchCommand.LATENCY.toMillis() + " ms)";
+    double speed = ours.perSecond() / floor.perSecond();
+    double cost = ours.cpuMs() / floor.cpuMs();
+    rows.add(
+        new Row(
+            s,
+            "offboardings/s, floor / ours" + what,
+            num(floor.perSecond()) + " / " + num(ours.perSecond()),
+            "",
+            ""));
+    rows.add(
+        new Row(s, "throughput, ours / floor", ratio(speed), ">= 0.67", verdict(speed >= 0.67)));
+    rows.add(
+        new Row(
+            s,
+            "CPU per offboarding, floor / ours (all processes)",
+            cpu(floor.cpuMs()) + " / " + cpu(ours.cpuMs()),
+            "",
+            ""));
+    rows.add(
+        new Row(
+            s, "CPU per offboarding, ours / floor", ratio(cost), "<= 1.5", verdict(cost <= 1.5)));
+    rows.add(new Row(s, "floor CPU: server / worker / client", split(floor), "", ""));
+    rows.add(new Row(s, "ours CPU: server / worker / client", split(ours), "", ""));
+    rows.add(
+        new Row(
+            s,
+            "client's share of all CPU (ours, bulk --wait)",
+            String.format(Locale.ROOT, "%.1f%%", ours.clientShare() * 100),
+            "<= 10%",
+            verdict(ours.clientShare() <= 0.10)));
+    rows.add(
+        new Row(
+            s,
+            "history events per run, floor / ours",
+            num(floor.historyEvents()) + " / " + num(ours.historyEvents()),
+            "<= 15",
+            verdict(ours.historyEvents() <= 15)));
+    rows.add(
+        new Row(
+            s,
+            "history bytes per run, floor / ours",
+            Math.round(floor.historyBytes()) + " / " + Math.round(ours.historyBytes()),
+            "<= 4096",
+            verdict(ours.historyBytes() <= 4096)));
+  }
+
+  private static String cpu(double ms) {
+    return String.format(Locale.ROOT, "%.2f ms", ms);
+  }
+
+  private static String ratio(double r) {
+    return String.format(Locale.ROOT, "%.2f", r);
+  }
+
+  private static String split(RunCost c) {
+    return cpu(c.serverMs()) + " / " + cpu(c.workerMs()) + " / " + cpu(c.clientMs());
+  }
+
   public void s3(int n, int rate, double seconds, double ideal, long requests, long limited) {
     double ratio = seconds / ideal;
     double fraction = requests == 0 ? 0 : limited / (double) requests;
@@ -182,10 +266,19 @@ public final class BenchReport {
     this.loadAfter = loadAfter;
   }
 
-  /** The one JSON line: {@code {"s1":{...},"s2":{...},"s3":{...},"s4":{...}}}. */
+  /**
+   * The one JSON line: {@code {"floor":{...},"ours":{...},"s1":{...},"s3":{...},"s4":{...}}} on the
+   * real topology, {@code {"s1":{...},"s2":{...},"s3":{...},"s4":{...}}} on the test server.
+   */
   public String json() {
+    Map<String, Map<String, Object>> ordered = new LinkedHashMap<>();
+    for (String key : List.of("floor", "ours", "s1", "s2", "s3", "s4")) {
+      if (json.containsKey(key)) {
+        ordered.put(key, json.get(key));
+      }
+    }
     try {
-      return new ObjectMapper().writeValueAsString(json);
+      return new ObjectMapper().writeValueAsString(ordered);
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
@@ -197,8 +290,9 @@ public final class BenchReport {
 
   /** The table as plain lines; figures without a goal leave its cells blank. */
   public Table table() {
-    Table table = Table.blanksAsIs("SCENARIO", "FIGURE", "VALUE", "GOAL", "");
-    rows.forEach(r -> table.row(r.scenario(), r.figure(), r.value(), r.goal(), r.verdict()));
+    Table table = Table.blanksAsIs("SCENARIO", "FIGURE", "VALUE", "GOAL", "", "LOAD");
+    rows.forEach(
+        r -> table.row(r.scenario(), r.figure(), r.value(), r.goal(), r.verdict(), load(r.load())));
     return table;
   }
 
@@ -251,9 +345,9 @@ public final class BenchReport {
     md.append("| load average (1 min) before / after | ")
         .append(String.format(Locale.ROOT, "%.2f / %.2f", loadBefore, loadAfter))
         .append(" |\n");
-    md.append("| test server transport | ").append(transport).append(" |\n");
+    md.append("| Temporal | ").append(transport).append(" |\n");
     md.append("| took | ").append(took == null ? "-" : took.toSeconds() + " s").append(" |\n\n");
-    md.append("| scenario | figure | value | goal | |\n|---|---|---|---|---|\n");
+    md.append("| scenario | figure | value | goal | | load (1 min) |\n|---|---|---|---|---|---|\n");
     for (Row r : rows) {
       md.append("| ")
           .append(r.scenario())
@@ -265,6 +359,8 @@ public final class BenchReport {
           .append(r.goal())
           .append(" | ")
           .append(r.verdict())
+          .append(" | ")
+          .append(load(r.load()))
           .append(" |\n");
     }
     md.append("\n`--json`: `").append(json()).append("`\n");
@@ -282,6 +378,10 @@ public final class BenchReport {
 
   private static String verdict(boolean met) {
     return met ? "met" : "MISSED";
+  }
+
+  private static String load(double load) {
+    return String.format(Locale.ROOT, "%.1f", load);
   }
 
   private static String ms(double millis) {

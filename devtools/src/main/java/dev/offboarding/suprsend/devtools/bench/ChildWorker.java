@@ -49,6 +49,11 @@ public final class ChildWorker implements AutoCloseable {
     return new ChildWorker(process, log);
   }
 
+  /** The worker JVM's process id, to read its CPU time. */
+  public long pid() {
+    return process.pid();
+  }
+
   /** Asks the worker to collect garbage and report its memory. */
   public Memory measure() throws IOException {
     OutputStream in = process.getOutputStream();

@@ -1,5 +1,6 @@
 package dev.offboarding.suprsend.devtools.bench;
 
+import dev.offboarding.suprsend.devtools.bench.floor.FloorWorker;
 import dev.offboarding.suprsend.worker.WorkerMain;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -11,9 +12,10 @@ import java.nio.file.Path;
 
 /**
  * The production worker ({@link WorkerMain}, configured by its environment) in its own JVM for the
- * memory scenario, answering {@code measure} on standard input with its heap after a full GC and
- * its resident set: {@code measure heap=BYTES rss=KB peak_rss=KB}. Exits when standard input
- * closes, so it never outlives the benchmark.
+ * benchmark (with the floor workflow beside it when {@link FloorWorker#TASK_QUEUE_VARIABLE} is
+ * set), answering {@code measure} on standard input with its heap after a full GC and its resident
+ * set: {@code measure heap=BYTES rss=KB peak_rss=KB}. Exits when standard input closes, so it never
+ * outlives the benchmark.
  */
 public final class MeasuredWorkerMain {
 
@@ -40,6 +42,7 @@ public final class MeasuredWorkerMain {
             "measure-control");
     control.setDaemon(true);
     control.start();
+    FloorWorker.startIfAsked(System.getenv());
     int exit = WorkerMain.run(System.getenv());
     System.exit(exit);
   }

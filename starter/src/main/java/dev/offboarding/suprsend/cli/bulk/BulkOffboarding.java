@@ -29,7 +29,8 @@ import java.util.function.BooleanSupplier;
  * The engine of {@code ./offboard bulk}: reads ids as a stream, starts one {@code UserOffboarding}
  * per user through {@link Offboardings} (the same start as {@code ./offboard start}, with the
  * deterministic workflow id), at most {@code concurrency} starts at a time, and with {@code wait}
- * collects every result, at most {@code maxPending} outstanding.
+ * collects every result, at most {@code maxPending} outstanding: which runs closed is asked of
+ * visibility for all open runs at once ({@link BatchResults}), not long-polled run by run.
  *
  * <p><b>Starting nothing twice.</b> Temporal's id policies are the guarantee: a start for a user
  * whose run is open returns that run, after a completed run it is refused. Re-running the same
@@ -123,6 +124,7 @@ public final class BulkOffboarding {
 
   private final Offboardings offboardings;
   private final RunWatch watch;
+  private BatchResults results;
   private final Settings settings;
   private final Redactor redact;
   private final String batchId = UUID.randomUUID().toString();
@@ -170,6 +172,27 @@ public final class BulkOffboarding {
    * (then {@link Tally#notFinished} says how many were not waited for).
    */
   public Tally run(IdSource source, BooleanSupplier stop, Events events)
+      throws IOException, InterruptedException {
+    if (!settings.awaitResults()) {
+      return runOnce(source, stop, events);
+    }
+    try (BatchResults batchResults = new BatchResults(watch)) {
+      results = batchResults;
+      return runOnce(source, stop, events);
+    }
+  }
+
+  /** Results of runs this batch learnt had closed from visibility (see {@link BatchResults}). */
+  public long resultsSeenInVisibility() {
+    return results == null ? 0 : results.counts().closedSeenInVisibility();
+  }
+
+  /** Results this batch long-polled run by run (no visibility, or runs it could not query). */
+  public long resultsLongPolled() {
+    return results == null ? 0 : results.counts().longPolled();
+  }
+
+  private Tally runOnce(IdSource source, BooleanSupplier stop, Events events)
       throws IOException, InterruptedException {
     ExecutorService starters =
         Executors.newFixedThreadPool(
@@ -264,7 +287,7 @@ public final class BulkOffboarding {
       }
       resultPending = true;
       pending.incrementAndGet();
-      watch
+      results
           .resultAsync(run)
           .whenComplete(
               (result, error) -> {

@@ -1,0 +1,103 @@
+package dev.offboarding.suprsend.devtools.realserver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.offboarding.suprsend.cli.Offboardings;
+import dev.offboarding.suprsend.cli.RunWatch;
+import dev.offboarding.suprsend.cli.bulk.BulkOffboarding;
+import dev.offboarding.suprsend.cli.bulk.IdSource;
+import dev.offboarding.suprsend.cli.bulk.ReportWriter;
+import dev.offboarding.suprsend.devtools.testserver.EmbeddedTemporal;
+import dev.offboarding.suprsend.sandbox.SandboxOptions;
+import dev.offboarding.suprsend.sandbox.SuprSendSandbox;
+import dev.offboarding.suprsend.worker.OffboardingWorker;
+import dev.offboarding.suprsend.worker.WorkerConfig;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import java.io.StringReader;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code bulk --wait} on the real server learns which runs closed from visibility, a few queries
+ * for all open runs, instead of holding one long-poll per run.
+ */
+class BulkWaitOnRealServerTest {
+
+  @Test
+  void bulkWaitCollectsEveryResultThroughVisibilityWithoutALongPollPerRun() throws Exception {
+    int n = 40;
+    List<String> ids = IntStream.range(0, n).mapToObj(i -> "visible-" + i).toList();
+    try (DevServer server = RealTemporal.start("bulk-wait-visibility", headless("bulk-wait"));
+        SuprSendSandbox sandbox = SuprSendSandbox.start(SandboxOptions.defaults())) {
+      sandbox.addUsers(ids);
+      sandbox.setLatency(Duration.ofMillis(50));
+      WorkflowServiceStubs service = EmbeddedTemporal.stubs(server.options().port());
+      WorkflowClient client =
+          WorkflowClient.newInstance(
+              service, WorkflowClientOptions.newBuilder().setNamespace("default").build());
+      OffboardingWorker worker =
+          OffboardingWorker.start(
+              client,
+              WorkerConfig.fromEnvironment(
+                  Map.of(
+                      "SUPRSEND_API_KEY",
+                      sandbox.apiKey(),
+                      "SUPRSEND_BASE_URL",
+                      sandbox.baseUrl().toString(),
+                      "OFFBOARDING_TASK_QUEUE",
+                      "bulk-visibility",
+                      "TEMPORAL_CONFIG_FILE",
+                      "/nonexistent/temporal.toml")));
+      try {
+        BulkOffboarding bulk =
+            new BulkOffboarding(
+                new Offboardings(client, "bulk-visibility"),
+                new RunWatch(client),
+                new BulkOffboarding.Settings(8, 20, true, null, "test", Offboardings.Again.NEVER),
+                text -> text);
+        ConcurrentLinkedQueue<ReportWriter.Row> rows = new ConcurrentLinkedQueue<>();
+        try (IdSource source =
+            IdSource.open(new StringReader(String.join("\n", ids) + "\n"), null)) {
+          bulk.run(source, () -> false, new Rows(rows));
+        }
+
+        assertThat(bulk.tally().outcome("DELETED")).isEqualTo(n);
+        assertThat(rows.stream().map(ReportWriter.Row::outcome).collect(Collectors.toSet()))
+            .containsExactly("DELETED");
+        assertThat(bulk.resultsSeenInVisibility())
+            .as("every result found through visibility")
+            .isEqualTo(n);
+        assertThat(bulk.resultsLongPolled()).as("no run long-polled").isZero();
+        assertThat(sandbox.stats().requests()).isEqualTo(n);
+      } finally {
+        worker.shutdown(Duration.ofSeconds(2));
+        service.shutdownNow();
+      }
+    }
+  }
+
+  private static DevServer.Options headless(String name) {
+    return RealTemporal.options(name).withoutUi();
+  }
+
+  private record Rows(ConcurrentLinkedQueue<ReportWriter.Row> rows)
+      implements BulkOffboarding.Events {
+    @Override
+    public void badLine(long line, String problem) {}
+
+    @Override
+    public void duplicate(long line, String distinctId) {}
+
+    @Override
+    public void row(ReportWriter.Row row) {
+      rows.add(row);
+    }
+  }
+}
