@@ -19,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
@@ -141,14 +142,16 @@ public final class RunWatch {
   public CompletableFuture<RunResult> resultAsync(
       Offboardings.StartedRun run, CompletableFuture<RunResult> ended) {
     CompletableFuture<RunResult> first = new CompletableFuture<>();
-    ended.whenComplete(
-        (result, error) -> {
-          if (error != null) {
-            first.completeExceptionally(error);
-          } else {
-            first.complete(result);
-          }
-        });
+    // `first` carries the outcome; the future whenComplete returns adds nothing to it.
+    CompletableFuture<RunResult> unused =
+        ended.whenComplete(
+            (result, error) -> {
+              if (error != null) {
+                first.completeExceptionally(error);
+              } else {
+                first.complete(result);
+              }
+            });
     checkWaiting(run, first, WAITING_CHECK_EVERY);
     return first;
   }
@@ -160,21 +163,32 @@ public final class RunWatch {
   /** Until {@code first} is done: asks the run, backing off to every 10 s, whether it waits. */
   private void checkWaiting(
       Offboardings.StartedRun run, CompletableFuture<RunResult> first, Duration every) {
-    WAITING_CHECKS.schedule(
-        () -> {
-          if (first.isDone()) {
-            return;
-          }
-          Optional<RunResult> waits = waiting(run);
-          if (waits.isPresent()) {
-            first.complete(waits.get());
-          } else {
-            Duration next = every.multipliedBy(2);
-            checkWaiting(run, first, next.compareTo(MAX_CHECK) > 0 ? MAX_CHECK : next);
-          }
-        },
-        every.toMillis(),
-        TimeUnit.MILLISECONDS);
+    Duration next =
+        every.multipliedBy(2).compareTo(MAX_CHECK) > 0 ? MAX_CHECK : every.multipliedBy(2);
+    // Every failure is handled inside the task (the scheduled future is never read): a check that
+    // could not ask the run (a busy workflow, a slow query) is tried again later; the run's end
+    // still comes through `first` from the result itself.
+    ScheduledFuture<?> unused =
+        WAITING_CHECKS.schedule(
+            () -> {
+              if (first.isDone()) {
+                return;
+              }
+              Optional<RunResult> waits;
+              try {
+                waits = waiting(run);
+              } catch (RuntimeException e) {
+                checkWaiting(run, first, next);
+                return;
+              }
+              if (waits.isPresent()) {
+                first.complete(waits.get());
+              } else {
+                checkWaiting(run, first, next);
+              }
+            },
+            every.toMillis(),
+            TimeUnit.MILLISECONDS);
   }
 
   /**

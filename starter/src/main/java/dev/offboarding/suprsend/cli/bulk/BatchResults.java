@@ -20,6 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -68,8 +69,10 @@ final class BatchResults implements AutoCloseable {
     this.client = watch.client();
     this.closedSince =
         Instant.now().minus(Duration.ofMinutes(1)).truncatedTo(ChronoUnit.SECONDS).toString();
-    poller.scheduleWithFixedDelay(
-        this::poll, POLL_EVERY.toMillis(), POLL_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+    // poll() handles every failure itself, so the periodic task never ends by an exception.
+    ScheduledFuture<?> unused =
+        poller.scheduleWithFixedDelay(
+            this::poll, POLL_EVERY.toMillis(), POLL_EVERY.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /** The run's result, as {@link RunWatch#resultAsync(Offboardings.StartedRun)} gives it. */
@@ -84,8 +87,10 @@ final class BatchResults implements AutoCloseable {
     CompletableFuture<RunResult> ended = new CompletableFuture<>();
     open.put(run.runId(), new Open(run, ended));
     CompletableFuture<RunResult> first = watch.resultAsync(run, ended);
-    first.whenComplete((result, error) -> open.remove(run.runId())); // e.g. waits for a person
-    return first;
+    // Forgotten once answered, e.g. when the run waits for a person.
+    CompletableFuture<RunResult> forgotten =
+        first.whenComplete((result, error) -> open.remove(run.runId()));
+    return forgotten;
   }
 
   Counts counts() {
@@ -169,16 +174,18 @@ final class BatchResults implements AutoCloseable {
 
   /** Reads the run's end (one read when it has closed) into its future. */
   private void forward(Open o) {
-    watch
-        .endAsync(o.run())
-        .whenComplete(
-            (result, error) -> {
-              if (error != null) {
-                o.ended().completeExceptionally(error);
-              } else {
-                o.ended().complete(result);
-              }
-            });
+    // `o.ended()` carries the outcome; the future whenComplete returns adds nothing to it.
+    CompletableFuture<RunResult> unused =
+        watch
+            .endAsync(o.run())
+            .whenComplete(
+                (result, error) -> {
+                  if (error != null) {
+                    o.ended().completeExceptionally(error);
+                  } else {
+                    o.ended().complete(result);
+                  }
+                });
   }
 
   private static List<List<Open>> chunks(List<Open> all) {

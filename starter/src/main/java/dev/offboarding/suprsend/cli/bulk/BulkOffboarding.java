@@ -3,6 +3,7 @@ package dev.offboarding.suprsend.cli.bulk;
 import com.google.common.hash.BloomFilter;
 import com.google.common.hash.Funnels;
 import dev.offboarding.suprsend.cli.Offboardings;
+import dev.offboarding.suprsend.cli.RunResult;
 import dev.offboarding.suprsend.cli.RunWatch;
 import dev.offboarding.suprsend.cli.Runs;
 import dev.offboarding.suprsend.contract.OffboardingRequest;
@@ -15,6 +16,7 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -287,33 +289,38 @@ public final class BulkOffboarding {
       }
       resultPending = true;
       pending.incrementAndGet();
-      results
-          .resultAsync(run)
-          .whenComplete(
-              (result, error) -> {
-                try {
-                  if (error != null) {
-                    lost(error);
-                    return;
-                  }
-                  tally.outcomes.computeIfAbsent(result.result(), k -> new LongAdder()).increment();
-                  events.row(
-                      new ReportWriter.Row(
-                          item.line(),
-                          id,
-                          run.workflowId(),
-                          result.runId(),
-                          run.kind().name(),
-                          result.result(),
-                          result.httpStatus() == 0 ? null : result.httpStatus(),
-                          result.attempts() == 0 ? null : result.attempts(),
-                          result.isCompleted() ? null : redact.redact(result.error())));
-                  tally.done.incrementAndGet();
-                } finally {
-                  pending.decrementAndGet();
-                  pendingSlots.release();
-                }
-              });
+      // The handler settles every result itself (tally, report row, the pending slot in finally).
+      CompletableFuture<RunResult> unused =
+          results
+              .resultAsync(run)
+              .whenComplete(
+                  (result, error) -> {
+                    try {
+                      if (error != null) {
+                        lost(error);
+                        return;
+                      }
+                      tally
+                          .outcomes
+                          .computeIfAbsent(result.result(), k -> new LongAdder())
+                          .increment();
+                      events.row(
+                          new ReportWriter.Row(
+                              item.line(),
+                              id,
+                              run.workflowId(),
+                              result.runId(),
+                              run.kind().name(),
+                              result.result(),
+                              result.httpStatus() == 0 ? null : result.httpStatus(),
+                              result.attempts() == 0 ? null : result.attempts(),
+                              result.isCompleted() ? null : redact.redact(result.error())));
+                      tally.done.incrementAndGet();
+                    } finally {
+                      pending.decrementAndGet();
+                      pendingSlots.release();
+                    }
+                  });
     } catch (RuntimeException e) {
       if (!lost(e)) {
         tally.startErrors.incrementAndGet();

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
@@ -56,7 +57,9 @@ public final class Progress implements AutoCloseable {
               return t;
             });
     long every = terminal ? 250 : Math.max(1, plainEvery.toMillis());
-    ticker.scheduleAtFixedRate(this::draw, every, every, TimeUnit.MILLISECONDS);
+    // draw() only prints to a PrintStream, which never throws: the periodic task cannot end early.
+    ScheduledFuture<?> unused =
+        ticker.scheduleAtFixedRate(this::draw, every, every, TimeUnit.MILLISECONDS);
   }
 
   /** True when {@code System.console()} says a person is watching. */
