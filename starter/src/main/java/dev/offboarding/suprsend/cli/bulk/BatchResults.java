@@ -38,6 +38,13 @@ final class BatchResults implements AutoCloseable {
 
   static final Duration POLL_EVERY = Duration.ofMillis(250);
 
+  /**
+   * How long an unreachable Temporal is waited for before the batch gives up: as long as the SDK
+   * retries a start or a describe (its default RPC retry expiration), so a server restart or a
+   * database restart of a few seconds does not end a {@code bulk --wait}.
+   */
+  static final Duration OUTAGE_TOLERANCE = Duration.ofMinutes(1);
+
   /** Query text per request, at most (ids of up to 512 bytes each). */
   static final int MAX_QUERY_CHARS = 16_000;
 
@@ -63,6 +70,8 @@ final class BatchResults implements AutoCloseable {
   private final AtomicLong longPolled = new AtomicLong();
   private final AtomicLong queries = new AtomicLong();
   private volatile boolean visibility = true;
+  // When the current outage began (System.nanoTime()), or null while Temporal answers.
+  private Long unreachableSince;
 
   BatchResults(RunWatch watch) {
     this.watch = watch;
@@ -110,10 +119,18 @@ final class BatchResults implements AutoCloseable {
       for (List<Open> chunk : chunks(new ArrayList<>(open.values()))) {
         closed(chunk);
       }
+      unreachableSince = null;
     } catch (StatusRuntimeException e) {
       Status.Code code = e.getStatus().getCode();
       if (code == Status.Code.UNAVAILABLE || code == Status.Code.DEADLINE_EXCEEDED) {
-        // The connection is lost: the engine stops, as it does when a long-poll fails.
+        long now = System.nanoTime();
+        if (unreachableSince == null) {
+          unreachableSince = now;
+        }
+        if (now - unreachableSince < OUTAGE_TOLERANCE.toNanos()) {
+          return; // Temporal may be restarting: the next round asks again.
+        }
+        // Lost for longer: the engine stops, as it does when a long-poll fails.
         open.values().forEach(o -> o.ended().completeExceptionally(e));
         open.clear();
         return;

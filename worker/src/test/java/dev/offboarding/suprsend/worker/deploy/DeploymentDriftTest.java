@@ -13,7 +13,6 @@ import dev.offboarding.suprsend.worker.ops.HealthProbe;
 import dev.offboarding.suprsend.worker.ops.OpsServer;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -54,18 +53,7 @@ class DeploymentDriftTest {
 
   /** A service's environment as a map, from either compose form (map or KEY=VALUE list). */
   private static Map<String, String> environment(JsonNode service) {
-    Map<String, String> env = new LinkedHashMap<>();
-    JsonNode node = service.path("environment");
-    if (node.isArray()) {
-      node.forEach(
-          entry -> {
-            String[] pair = entry.asText().split("=", 2);
-            env.put(pair[0], pair.length > 1 ? pair[1] : "");
-          });
-    } else {
-      node.properties().forEach(e -> env.put(e.getKey(), e.getValue().asText()));
-    }
-    return env;
+    return new ComposeFile.Service("", service).environment();
   }
 
   /** What a value is when the variable it references is unset: its :- default, else itself. */

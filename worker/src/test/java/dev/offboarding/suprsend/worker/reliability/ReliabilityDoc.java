@@ -12,12 +12,12 @@ import java.nio.file.Paths;
  * Writing is best effort: a read-only checkout (CI's copy may be one) only gets a warning, because
  * the tests fail on behaviour, never on documentation.
  */
-final class ReliabilityDoc {
+public final class ReliabilityDoc {
 
   private ReliabilityDoc() {}
 
   /** Replaces section {@code name} with {@code body}; true when the file now holds it. */
-  static boolean writeSection(String name, String body) {
+  public static boolean writeSection(String name, String body) {
     Path doc = locate();
     if (doc == null) {
       System.out.println("docs/reliability.md not found: section " + name + " not written");
@@ -50,7 +50,7 @@ final class ReliabilityDoc {
   }
 
   /** Writes {@code text} under {@code worker/target/reliability/}, for CI logs and artifacts. */
-  static void writeReport(String fileName, String text) {
+  public static void writeReport(String fileName, String text) {
     try {
       Path dir = Paths.get("target", "reliability");
       Files.createDirectories(dir);
