@@ -23,9 +23,16 @@ final class ControlPlane {
   private static final String PREFIX = "/_sandbox";
 
   private final SuprSendSandbox sandbox;
+  private final SandboxState state;
+  private final FaultInjection faults;
+  private final Recordings recordings;
 
-  ControlPlane(SuprSendSandbox sandbox) {
+  ControlPlane(
+      SuprSendSandbox sandbox, SandboxState state, FaultInjection faults, Recordings recordings) {
     this.sandbox = sandbox;
+    this.state = state;
+    this.faults = faults;
+    this.recordings = recordings;
   }
 
   void handle(HttpExchange exchange, String rawPath, byte[] body)
@@ -43,7 +50,7 @@ final class ControlPlane {
 
   private Reply route(HttpExchange exchange, String method, String path, byte[] body) {
     if (path.equals("/webhook") || path.startsWith("/webhook/")) {
-      sandbox.recordWebhook(
+      recordings.recordWebhook(
           new WebhookCall(
               Instant.now(),
               exchange.getRequestHeaders(),
@@ -66,7 +73,7 @@ final class ControlPlane {
         } else if (!method.equals("GET")) {
           return methodNotAllowed("GET, POST");
         }
-        return Reply.json(200, sandbox.configJson());
+        return Reply.json(200, faults.configJson().put("api_key_set", true));
       case "/stats":
         return only(method, "GET", () -> Reply.json(200, statsJson(sandbox.stats())));
       case "/requests":
@@ -101,9 +108,9 @@ final class ControlPlane {
     JsonNode node = Json.parse(body);
     List<String> ids = strings(node.get("distinct_ids"), "distinct_ids", true);
     List<String> lists = strings(node.get("lists"), "lists", false);
-    int added = sandbox.state().addUsers(ids);
+    int added = state.addUsers(ids);
     for (String list : lists) {
-      sandbox.state().addToList(list, ids);
+      state.addToList(list, ids);
     }
     return Reply.json(200, Json.object().put("added", added).put("count", sandbox.userCount()));
   }
