@@ -15,7 +15,8 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The emulated workspace: users, their properties and subscriber lists.
+ * The emulated workspace: users, their properties and subscriber lists, and the trigger idempotency
+ * keys seen.
  *
  * <p>Membership changes take one lock (they touch a user and a list together); {@link
  * #hasUser(String)} and {@link #userCount()} read a concurrent map without it.
@@ -53,6 +54,7 @@ final class SandboxState {
 
   private final ConcurrentHashMap<String, User> users = new ConcurrentHashMap<>();
   private final Map<String, SubscriberList> lists = new HashMap<>(); // guarded by this
+  private final ConcurrentHashMap<String, String> idempotencyKeys = new ConcurrentHashMap<>();
 
   boolean hasUser(String distinctId) {
     return users.containsKey(distinctId);
@@ -166,10 +168,16 @@ final class SandboxState {
         : java.util.Collections.unmodifiableSet(new TreeSet<>(user.subscriptions.keySet()));
   }
 
-  /** Forgets every user and list. */
+  /** Remembers the key; returns the message id of an earlier call with it, else null. */
+  String rememberIdempotencyKey(String key, String messageId) {
+    return idempotencyKeys.putIfAbsent(key, messageId);
+  }
+
+  /** Forgets every user, list and idempotency key. */
   synchronized void clear() {
     users.clear();
     lists.clear();
+    idempotencyKeys.clear();
   }
 
   private static ObjectNode profileOf(User user) {

@@ -1,34 +1,16 @@
 package dev.offboarding.suprsend.sandbox;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.SplittableRandom;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,69 +27,26 @@ public final class SuprSendSandbox implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(SuprSendSandbox.class);
 
-  /** How many API requests, triggers and webhook calls are kept (oldest dropped first). */
-  static final int RECORDED_LIMIT = 100_000;
-
-  /** Larger request bodies are refused with 413. */
-  static final int MAX_BODY_BYTES = 1 << 20;
-
-  static {
-    // Without TCP_NODELAY the JDK server's separate header and body writes meet delayed ACKs and
-    // cost ~40 ms per request; only set it when nobody chose otherwise.
-    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-      System.setProperty("sun.net.httpserver.nodelay", "true");
-    }
-  }
-
-  private final HttpServer server;
-  private final ThreadPoolExecutor executor;
+  private final SandboxState state = new SandboxState();
+  private final FaultInjection faults = new FaultInjection();
+  private final Recordings recordings = new Recordings();
+  private final BearerAuth auth;
+  private final SandboxServer server;
   private final URI baseUrl;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private final SandboxState state = new SandboxState();
-  private final ApiHandler api = new ApiHandler(this);
-  private final ControlPlane control = new ControlPlane(this);
-
-  private final ConcurrentHashMap<String, ConcurrentLinkedQueue<ScriptedResponse>> scripts =
-      new ConcurrentHashMap<>();
-  private final ConcurrentLinkedQueue<ScriptedResponse> globalScript =
-      new ConcurrentLinkedQueue<>();
-  private final ConcurrentHashMap<String, String> idempotencyKeys = new ConcurrentHashMap<>();
-
-  private volatile String apiKey;
-  private volatile long latencyNanos;
-  private volatile TokenBucket rateLimiter;
-  private final Object faultLock = new Object();
-  private double faultRate; // guarded by faultLock
-  private SplittableRandom faultRandom = new SplittableRandom(0); // guarded by faultLock
-
-  private final RingBuffer<RecordedRequest> requests = new RingBuffer<>(RECORDED_LIMIT);
-  private final RingBuffer<TriggerCall> triggers = new RingBuffer<>(RECORDED_LIMIT);
-  private final RingBuffer<WebhookCall> webhooks = new RingBuffer<>(RECORDED_LIMIT);
-  private final LongAdder requestCount = new LongAdder();
-  private final LongAdder arrivalCount = new LongAdder();
-  private final LongAdder rateLimitedCount = new LongAdder();
-  private final LongAdder deleteCount = new LongAdder();
-  private final ConcurrentHashMap<Integer, LongAdder> byStatus = new ConcurrentHashMap<>();
-
   private SuprSendSandbox(SandboxOptions options, InetAddress bind) throws IOException {
-    this.apiKey = options.apiKey();
+    this.auth = new BearerAuth(options.apiKey());
     setLatency(options.latency());
     setRateLimit(options.rateLimitPerSecond());
-    InetSocketAddress address = new InetSocketAddress(bind, options.port());
-    this.server = HttpServer.create(address, 1024);
-    this.executor =
-        new ThreadPoolExecutor(
+    this.server =
+        SandboxServer.start(
+            bind,
+            options.port(),
             options.threads(),
-            options.threads(),
-            30,
-            TimeUnit.SECONDS,
-            new LinkedBlockingQueue<>(),
-            daemonThreads());
-    server.setExecutor(executor);
-    server.createContext("/", this::dispatch);
-    server.start();
-    this.baseUrl = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+            new ApiHandler(state, auth, faults, recordings),
+            new ControlPlane(this, state, faults, recordings));
+    this.baseUrl = URI.create("http://127.0.0.1:" + server.address().getPort());
   }
 
   /**
@@ -149,21 +88,17 @@ public final class SuprSendSandbox implements AutoCloseable {
 
   /** The address it listens on: loopback unless started with another. */
   public InetAddress bindAddress() {
-    return server.getAddress().getAddress();
+    return server.address().getAddress();
   }
 
   /** The API key currently accepted. */
   public String apiKey() {
-    return apiKey;
+    return auth.apiKey();
   }
 
   /** Rotates the accepted key: requests with the old one now get 401. */
   public void setApiKey(String key) {
-    Objects.requireNonNull(key, "key");
-    if (key.isBlank()) {
-      throw new IllegalArgumentException("key must not be blank");
-    }
-    this.apiKey = key;
+    auth.setApiKey(key);
   }
 
   /** Adds a user (no-op if it exists). */
@@ -202,26 +137,17 @@ public final class SuprSendSandbox implements AutoCloseable {
    * auth and the rate limit); when the queue is empty normal behaviour resumes.
    */
   public void script(String distinctId, ScriptedResponse... responses) {
-    requireId(distinctId);
-    List<ScriptedResponse> list = Arrays.asList(responses.clone());
-    list.forEach(r -> Objects.requireNonNull(r, "response"));
-    scripts.computeIfAbsent(distinctId, k -> new ConcurrentLinkedQueue<>()).addAll(list);
+    faults.script(requireId(distinctId), Arrays.asList(responses.clone()));
   }
 
   /** Queues answers for the next DELETE calls for any id; per-id scripts are served first. */
   public void scriptAll(ScriptedResponse... responses) {
-    List<ScriptedResponse> list = Arrays.asList(responses.clone());
-    list.forEach(r -> Objects.requireNonNull(r, "response"));
-    globalScript.addAll(list);
+    faults.scriptAll(Arrays.asList(responses.clone()));
   }
 
   /** Latency added to every API request (not to {@code /_sandbox/*}). */
   public void setLatency(Duration latency) {
-    Objects.requireNonNull(latency, "latency");
-    if (latency.isNegative()) {
-      throw new IllegalArgumentException("latency must not be negative");
-    }
-    this.latencyNanos = latency.toNanos();
+    faults.setLatency(latency);
   }
 
   /**
@@ -229,10 +155,7 @@ public final class SuprSendSandbox implements AutoCloseable {
    * Burst is {@code max(1, rate / 10)}. Over the limit: 429 with {@code Retry-After}.
    */
   public void setRateLimit(double requestsPerSecond) {
-    if (!(requestsPerSecond >= 0) || Double.isInfinite(requestsPerSecond)) {
-      throw new IllegalArgumentException("rate must be >= 0 and finite");
-    }
-    this.rateLimiter = requestsPerSecond == 0 ? null : new TokenBucket(requestsPerSecond);
+    faults.setRateLimit(requestsPerSecond);
   }
 
   /**
@@ -240,30 +163,22 @@ public final class SuprSendSandbox implements AutoCloseable {
    * changes; {@code 0} turns it off. The seed makes the sequence repeatable.
    */
   public void setFaultRate(double fraction, long seed) {
-    if (!(fraction >= 0 && fraction <= 1)) {
-      throw new IllegalArgumentException("fraction must be within 0..1");
-    }
-    synchronized (faultLock) {
-      this.faultRate = fraction;
-      this.faultRandom = new SplittableRandom(seed);
-    }
+    faults.setFaultRate(fraction, seed);
   }
 
   /** The API requests received, oldest first (at most the latest 100 000). */
   public List<RecordedRequest> requests() {
-    return requests.snapshot();
+    return recordings.requests();
   }
 
   /** Forgets the recorded API requests (stats are kept). */
   public void clearRequests() {
-    requests.clear();
+    recordings.clearRequests();
   }
 
   /** Totals since start or the last {@link #reset()}. */
   public SandboxStats stats() {
-    Map<Integer, Long> counts = new HashMap<>();
-    byStatus.forEach((status, n) -> counts.put(status, n.sum()));
-    return new SandboxStats(requestCount.sum(), counts, rateLimitedCount.sum(), deleteCount.sum());
+    return recordings.stats();
   }
 
   /**
@@ -271,17 +186,17 @@ public final class SuprSendSandbox implements AutoCloseable {
    * answer; unlike {@link SandboxStats#requests()} it already counts calls still in flight.
    */
   public long requestsReceived() {
-    return arrivalCount.sum();
+    return recordings.requestsReceived();
   }
 
   /** The {@code POST /trigger/} calls received, oldest first. */
   public List<TriggerCall> triggers() {
-    return triggers.snapshot();
+    return recordings.triggers();
   }
 
   /** The calls to {@link #webhookUrl()}, oldest first. */
   public List<WebhookCall> webhooks() {
-    return webhooks.snapshot();
+    return recordings.webhooks();
   }
 
   /** Where the built-in webhook receiver listens: {@code baseUrl + "/_sandbox/webhook"}. */
@@ -295,17 +210,8 @@ public final class SuprSendSandbox implements AutoCloseable {
    */
   public void reset() {
     state.clear();
-    scripts.clear();
-    globalScript.clear();
-    idempotencyKeys.clear();
-    requests.clear();
-    triggers.clear();
-    webhooks.clear();
-    requestCount.reset();
-    arrivalCount.reset();
-    rateLimitedCount.reset();
-    deleteCount.reset();
-    byStatus.clear();
+    faults.clearScripts();
+    recordings.clear();
   }
 
   /** Stops the server at once; requests in flight are cut off. */
@@ -314,146 +220,12 @@ public final class SuprSendSandbox implements AutoCloseable {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
-    server.stop(0);
-    executor.shutdownNow();
-    try {
-      if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
-        LOG.warn("SuprSend sandbox threads did not stop within 5 s");
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    server.stop();
   }
 
   @Override
   public String toString() {
     return "SuprSendSandbox[" + baseUrl + "]";
-  }
-
-  // ---- package-private hooks for the handlers ----
-
-  SandboxState state() {
-    return state;
-  }
-
-  long latencyNanos() {
-    return latencyNanos;
-  }
-
-  boolean isAuthorized(String authorization) {
-    if (authorization == null || authorization.length() < 7) {
-      return false;
-    }
-    if (!authorization.substring(0, 7).equalsIgnoreCase("Bearer ")) {
-      return false;
-    }
-    byte[] presented = authorization.substring(7).getBytes(StandardCharsets.UTF_8);
-    byte[] expected = apiKey.getBytes(StandardCharsets.UTF_8);
-    return MessageDigest.isEqual(presented, expected);
-  }
-
-  /** 0 when the request may proceed, else nanoseconds until the next token. */
-  long rateLimitWaitNanos() {
-    TokenBucket bucket = rateLimiter;
-    return bucket == null ? 0 : bucket.tryAcquire();
-  }
-
-  void countRateLimited() {
-    rateLimitedCount.increment();
-  }
-
-  void countDelete() {
-    deleteCount.increment();
-  }
-
-  ScriptedResponse nextScript(String distinctId) {
-    ConcurrentLinkedQueue<ScriptedResponse> queue = scripts.get(distinctId);
-    ScriptedResponse next = queue == null ? null : queue.poll();
-    return next != null ? next : globalScript.poll();
-  }
-
-  boolean faultHit() {
-    synchronized (faultLock) {
-      return faultRate > 0 && faultRandom.nextDouble() < faultRate;
-    }
-  }
-
-  /** Remembers the key; returns the message id of an earlier call with it, else null. */
-  String rememberIdempotencyKey(String key, String messageId) {
-    return idempotencyKeys.putIfAbsent(key, messageId);
-  }
-
-  void countArrival() {
-    arrivalCount.increment();
-  }
-
-  void recordRequest(RecordedRequest request) {
-    requests.add(request);
-    requestCount.increment();
-    byStatus.computeIfAbsent(request.status(), s -> new LongAdder()).increment();
-  }
-
-  void recordTrigger(TriggerCall call) {
-    triggers.add(call);
-  }
-
-  void recordWebhook(WebhookCall call) {
-    webhooks.add(call);
-  }
-
-  ObjectNode configJson() {
-    ObjectNode out = Json.object();
-    out.put("latency_ms", TimeUnit.NANOSECONDS.toMillis(latencyNanos));
-    TokenBucket bucket = rateLimiter;
-    out.put("rate_limit", bucket == null ? 0 : bucket.rate());
-    synchronized (faultLock) {
-      out.put("fault_rate", faultRate);
-    }
-    out.put("api_key_set", true);
-    return out;
-  }
-
-  // ---- dispatch ----
-
-  private void dispatch(HttpExchange exchange) {
-    try {
-      String rawPath = exchange.getRequestURI().getRawPath();
-      if (rawPath == null || rawPath.isEmpty()) {
-        rawPath = "/";
-      }
-      byte[] body = readBody(exchange);
-      if (body == null) {
-        Reply.json(413, Json.object().put("code", 413).put("message", "request body too large"))
-            .writeTo(exchange);
-      } else if (rawPath.equals("/_sandbox") || rawPath.startsWith("/_sandbox/")) {
-        control.handle(exchange, rawPath, body);
-      } else {
-        api.handle(exchange, rawPath, body);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (IOException e) {
-      LOG.debug("client connection failed", e);
-    } catch (RuntimeException e) {
-      LOG.warn("SuprSend sandbox failed to handle {}", exchange.getRequestURI(), e);
-      if (exchange.getResponseCode() == -1) {
-        try {
-          Reply.routerHtml(500).writeTo(exchange);
-        } catch (IOException | InterruptedException ignored) {
-          // the connection is closed below either way
-        }
-      }
-    } finally {
-      exchange.close();
-    }
-  }
-
-  /** The whole body, or null when it is larger than {@link #MAX_BODY_BYTES}. */
-  private static byte[] readBody(HttpExchange exchange) throws IOException {
-    try (InputStream in = exchange.getRequestBody()) {
-      byte[] bytes = in.readNBytes(MAX_BODY_BYTES + 1);
-      return bytes.length > MAX_BODY_BYTES ? null : bytes;
-    }
   }
 
   private static String requireId(String id) {
@@ -462,14 +234,5 @@ public final class SuprSendSandbox implements AutoCloseable {
       throw new IllegalArgumentException("id must not be empty");
     }
     return id;
-  }
-
-  private static ThreadFactory daemonThreads() {
-    AtomicInteger n = new AtomicInteger();
-    return r -> {
-      Thread t = new Thread(r, "suprsend-sandbox-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
   }
 }

@@ -270,7 +270,7 @@ class FaultInjectionTest extends SandboxTestBase {
     assertThatThrownBy(() -> ScriptedResponse.status(0))
         .isInstanceOf(IllegalArgumentException.class);
     JsonNode parsed = MAPPER.valueToTree(java.util.Map.of("status", 503));
-    assertThat(ControlPlane.parseScripted(parsed)).isEqualTo(ScriptedResponse.status(503));
+    assertThat(ControlRequests.scriptedResponse(parsed)).isEqualTo(ScriptedResponse.status(503));
   }
 
   private HttpURLConnection open(String rawPath, String method) throws IOException {

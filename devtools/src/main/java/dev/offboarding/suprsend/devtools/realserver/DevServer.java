@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * The real Temporal server in dev mode ({@code temporal server start-dev}: SQLite, the Web UI built
@@ -35,86 +36,90 @@ public final class DevServer implements AutoCloseable {
       List<String> dynamicConfig,
       Path log) {
 
+    public Options {
+      namespaces = List.copyOf(namespaces);
+      dynamicConfig = List.copyOf(dynamicConfig);
+    }
+
     /** Loopback, in memory, with the UI, logging to {@code log}. */
     public static Options loopback(int port, int uiPort, Path log) {
-      return new Options(
-          "127.0.0.1", port, uiPort, 0, null, null, false, List.of(), List.of(), log);
+      Draft d = new Draft();
+      d.ip = "127.0.0.1";
+      d.port = port;
+      d.uiPort = uiPort;
+      d.log = log;
+      return d.build();
     }
 
     public Options withDbFile(Path file) {
-      return new Options(
-          ip,
-          port,
-          uiPort,
-          httpPort,
-          file,
-          uiCodecEndpoint,
-          headless,
-          namespaces,
-          dynamicConfig,
-          log);
+      return with(d -> d.dbFile = file);
     }
 
+    /** The dev server's HTTP API port ({@code --http-port}); 0 lets the server choose. */
     public Options withHttpPort(int http) {
-      return new Options(
-          ip,
-          port,
-          uiPort,
-          http,
-          dbFile,
-          uiCodecEndpoint,
-          headless,
-          namespaces,
-          dynamicConfig,
-          log);
+      return with(d -> d.httpPort = http);
     }
 
     public Options withUiCodecEndpoint(String url) {
-      return new Options(
-          ip, port, uiPort, httpPort, dbFile, url, headless, namespaces, dynamicConfig, log);
+      return with(d -> d.uiCodecEndpoint = url);
     }
 
     public Options withoutUi() {
-      return new Options(
-          ip,
-          port,
-          uiPort,
-          httpPort,
-          dbFile,
-          uiCodecEndpoint,
-          true,
-          namespaces,
-          dynamicConfig,
-          log);
+      return with(d -> d.headless = true);
     }
 
     public Options withNamespaces(List<String> names) {
-      return new Options(
-          ip,
-          port,
-          uiPort,
-          httpPort,
-          dbFile,
-          uiCodecEndpoint,
-          headless,
-          List.copyOf(names),
-          dynamicConfig,
-          log);
+      return with(d -> d.namespaces = names);
     }
 
     /** {@code KEY=JSON} server knobs ({@code --dynamic-config-value}). */
     public Options withDynamicConfig(List<String> values) {
-      return new Options(
-          ip,
-          port,
-          uiPort,
-          httpPort,
-          dbFile,
-          uiCodecEndpoint,
-          headless,
-          namespaces,
-          List.copyOf(values),
-          log);
+      return with(d -> d.dynamicConfig = values);
+    }
+
+    /** A copy of these options with {@code change} applied: the one place they are rebuilt. */
+    private Options with(Consumer<Draft> change) {
+      Draft d = new Draft();
+      d.ip = ip;
+      d.port = port;
+      d.uiPort = uiPort;
+      d.httpPort = httpPort;
+      d.dbFile = dbFile;
+      d.uiCodecEndpoint = uiCodecEndpoint;
+      d.headless = headless;
+      d.namespaces = namespaces;
+      d.dynamicConfig = dynamicConfig;
+      d.log = log;
+      change.accept(d);
+      return d.build();
+    }
+
+    /** Options being put together; only {@link Options} builds one. */
+    private static final class Draft {
+      private String ip;
+      private int port;
+      private int uiPort;
+      private int httpPort;
+      private Path dbFile;
+      private String uiCodecEndpoint;
+      private boolean headless;
+      private List<String> namespaces = List.of();
+      private List<String> dynamicConfig = List.of();
+      private Path log;
+
+      private Options build() {
+        return new Options(
+            ip,
+            port,
+            uiPort,
+            httpPort,
+            dbFile,
+            uiCodecEndpoint,
+            headless,
+            namespaces,
+            dynamicConfig,
+            log);
+      }
     }
   }
 
@@ -137,6 +142,28 @@ public final class DevServer implements AutoCloseable {
 
   /** Starts the server and waits until it answers on its gRPC port. */
   public static DevServer start(Path cli, Options options) {
+    List<String> command = command(cli, options);
+    Process process;
+    try {
+      Files.createDirectories(options.log().toAbsolutePath().getParent());
+      if (options.dbFile() != null) {
+        Files.createDirectories(options.dbFile().toAbsolutePath().getParent());
+      }
+      process =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(options.log().toFile()))
+              .start();
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not start " + cli, e);
+    }
+    DevServer server = new DevServer(options, process);
+    server.awaitReady();
+    return server;
+  }
+
+  /** The {@code temporal server start-dev} command line for {@code options}. */
+  static List<String> command(Path cli, Options options) {
     List<String> command = new ArrayList<>();
     command.add(cli.toString());
     command.addAll(
@@ -162,23 +189,7 @@ public final class DevServer implements AutoCloseable {
     options.namespaces().forEach(ns -> command.addAll(List.of("--namespace", ns)));
     options.dynamicConfig().forEach(v -> command.addAll(List.of("--dynamic-config-value", v)));
     command.addAll(List.of("--log-level", "warn", "--color", "never"));
-    Process process;
-    try {
-      Files.createDirectories(options.log().toAbsolutePath().getParent());
-      if (options.dbFile() != null) {
-        Files.createDirectories(options.dbFile().toAbsolutePath().getParent());
-      }
-      process =
-          new ProcessBuilder(command)
-              .redirectErrorStream(true)
-              .redirectOutput(ProcessBuilder.Redirect.appendTo(options.log().toFile()))
-              .start();
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not start " + cli, e);
-    }
-    DevServer server = new DevServer(options, process);
-    server.awaitReady();
-    return server;
+    return command;
   }
 
   /** {@code 127.0.0.1:7233}. */

@@ -41,8 +41,7 @@ class EncryptedPayloadsTest {
   void temporalStoresCiphertextAndTheCodecServerDecodesItForTheTemporalCli() throws Exception {
     Encryption encryption = Encryption.random(List.of());
     try (CodecServer codec = encryption.startCodecServer();
-        DevServer server =
-            RealTemporal.start("encrypted", OffboardingStateFilterTest.headless("encrypted"));
+        DevServer server = RealTemporal.start("encrypted", RealTemporal.headless("encrypted"));
         EndToEndRig rig =
             EndToEndRig.onTemporal(
                 server.address(),

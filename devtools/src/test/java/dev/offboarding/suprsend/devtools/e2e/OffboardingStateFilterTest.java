@@ -27,7 +27,8 @@ class OffboardingStateFilterTest {
 
   @Test
   void theNeedsAttentionFilterListsExactlyTheParkedRuns() {
-    try (DevServer server = RealTemporal.start("state-filter", headless("state-filter"));
+    try (DevServer server =
+            RealTemporal.start("state-filter", RealTemporal.headless("state-filter"));
         EndToEndRig rig =
             EndToEndRig.onTemporal(
                 server.address(), "state-filter", SandboxOptions.defaults(), Map.of())) {
@@ -56,10 +57,6 @@ class OffboardingStateFilterTest {
       assertThat(sandbox.hasUser("f-refused")).isFalse();
       assertThat(sandbox.hasUser("f-html-404")).isTrue();
     }
-  }
-
-  static DevServer.Options headless(String name) {
-    return RealTemporal.options(name).withoutUi();
   }
 
   private static String state(String state) {

@@ -46,7 +46,7 @@ class RealServerEndToEndTest {
 
   @BeforeAll
   void startEverything() {
-    server = RealTemporal.start("e2e", RealTemporal.options("e2e").withoutUi());
+    server = RealTemporal.start("e2e", RealTemporal.headless("e2e"));
     rig =
         EndToEndRig.onTemporal(
             server.address(), "real-e2e", SandboxOptions.defaults().withApiKey(API_KEY), Map.of());

@@ -34,7 +34,8 @@ class BulkWaitOnRealServerTest {
   void bulkWaitCollectsEveryResultThroughVisibilityWithoutALongPollPerRun() throws Exception {
     int n = 40;
     List<String> ids = IntStream.range(0, n).mapToObj(i -> "visible-" + i).toList();
-    try (DevServer server = RealTemporal.start("bulk-wait-visibility", headless("bulk-wait"));
+    try (DevServer server =
+            RealTemporal.start("bulk-wait-visibility", RealTemporal.headless("bulk-wait"));
         SuprSendSandbox sandbox = SuprSendSandbox.start(SandboxOptions.defaults())) {
       sandbox.addUsers(ids);
       sandbox.setLatency(Duration.ofMillis(50));
@@ -81,10 +82,6 @@ class BulkWaitOnRealServerTest {
         service.shutdownNow();
       }
     }
-  }
-
-  private static DevServer.Options headless(String name) {
-    return RealTemporal.options(name).withoutUi();
   }
 
   private record Rows(ConcurrentLinkedQueue<ReportWriter.Row> rows)

@@ -28,7 +28,7 @@ class ListOnTheRealServerTest {
   @Test
   void listByStateShowsExactlyTheRunsThatWaitForAnOperatorAndCountsEveryState() throws Exception {
     Map<String, String> extra = Map.of("OFFBOARDING_UI_URL", "http://ui.example:8080/");
-    try (DevServer server = RealTemporal.start("list", RealTemporal.options("list").withoutUi());
+    try (DevServer server = RealTemporal.start("list", RealTemporal.headless("list"));
         EndToEndRig rig =
             EndToEndRig.onTemporal(
                 server.address(), "list-real-server", SandboxOptions.defaults(), extra)) {

@@ -43,4 +43,9 @@ public final class RealTemporal {
     return DevServer.Options.loopback(
         Cli.freePort(), Cli.freePort(), Path.of("target", "real-temporal", name + ".log"));
   }
+
+  /** As {@link #options}, without the Web UI. */
+  public static DevServer.Options headless(String name) {
+    return options(name).withoutUi();
+  }
 }
