@@ -1,12 +1,12 @@
 package dev.offboarding.suprsend.devtools.realserver;
 
 import dev.offboarding.suprsend.contract.OffboardingSearchAttributes;
+import dev.offboarding.suprsend.devtools.LogFiles;
 import io.temporal.api.workflowservice.v1.GetSystemInfoRequest;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -254,7 +254,7 @@ public final class DevServer implements AutoCloseable {
                 + " in use?). The end of its log, "
                 + options.log()
                 + ":\n"
-                + tail(options.log()));
+                + LogFiles.tail(options.log(), 15));
       }
       WorkflowServiceStubs stubs =
           WorkflowServiceStubs.newServiceStubs(
@@ -283,16 +283,7 @@ public final class DevServer implements AutoCloseable {
             + "). The end of its log, "
             + options.log()
             + ":\n"
-            + tail(options.log()));
-  }
-
-  private static String tail(Path log) {
-    try {
-      List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-      return String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size()));
-    } catch (IOException | UncheckedIOException e) {
-      return "(unreadable: " + e.getMessage() + ")";
-    }
+            + LogFiles.tail(options.log(), 15));
   }
 
   private static void sleep(Duration d) {
