@@ -404,7 +404,8 @@ public final class BenchReport {
     return "memory unknown";
   }
 
-  private static String gitCommit() {
+  /** The commit the working tree is at (marked when it has uncommitted changes). */
+  public static String gitCommit() {
     try {
       Process git =
           new ProcessBuilder("git", "rev-parse", "--short", "HEAD")

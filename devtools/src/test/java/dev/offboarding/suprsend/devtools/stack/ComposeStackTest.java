@@ -3,6 +3,7 @@ package dev.offboarding.suprsend.devtools.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.offboarding.suprsend.cli.Cli;
+import dev.offboarding.suprsend.devtools.bench.BenchReport;
 import dev.offboarding.suprsend.worker.reliability.ReliabilityDoc;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -37,12 +38,7 @@ class ComposeStackTest {
   @BeforeAll
   static void up() throws IOException {
     StackParts parts = StackParts.locateOrSkip();
-    // What .env holds for the sandbox profile (see .env.example).
-    variables = new LinkedHashMap<>();
-    variables.put("POSTGRES_PASSWORD", hex(16));
-    variables.put("SUPRSEND_API_KEY", API_KEY);
-    variables.put("SUPRSEND_BASE_URL", "http://sandbox:8099");
-    variables.put("SUPRSEND_ALLOW_INSECURE_HTTP", "true");
+    variables = sandboxProfile();
     Path dir = Files.createTempDirectory("offboard-native-stack-");
     System.out.println("native stack: logs and data in " + dir);
     stack = new NativeStack(parts, variables, dir);
@@ -54,6 +50,29 @@ class ComposeStackTest {
     if (stack != null) {
       stack.close();
     }
+  }
+
+  /** What .env holds for the sandbox profile (see .env.example). */
+  static Map<String, String> sandboxProfile() {
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("POSTGRES_PASSWORD", hex(16));
+    env.put("SUPRSEND_API_KEY", API_KEY);
+    env.put("SUPRSEND_BASE_URL", "http://sandbox:8099");
+    env.put("SUPRSEND_ALLOW_INSECURE_HTTP", "true");
+    return env;
+  }
+
+  /** {@code base} plus what .env adds for the encryption profile. */
+  static Map<String, String> encryptionProfile(Map<String, String> base) {
+    String token = hex(32);
+    Map<String, String> env = new LinkedHashMap<>(base);
+    env.put(
+        "OFFBOARDING_ENCRYPTION_KEY",
+        "stack-1:"
+            + java.util.Base64.getEncoder().encodeToString(HexFormat.of().parseHex(hex(32))));
+    env.put("OFFBOARDING_CODEC_SERVER_TOKEN", token);
+    env.put("TEMPORAL_CODEC_ENDPOINT", "http://localhost:8888/" + token);
+    return env;
   }
 
   static Map<String, String> cliEnv() {
@@ -140,13 +159,8 @@ class ComposeStackTest {
   @Test
   @Order(7)
   void withTheEncryptionProfileTheCodecServerDecodesWhatTheUiServerShows() {
-    String token = hex(32);
-    Map<String, String> encrypted = new LinkedHashMap<>(variables);
-    encrypted.put(
-        "OFFBOARDING_ENCRYPTION_KEY",
-        "stack-1:" + java.util.Base64.getEncoder().encodeToString(RANDOM.generateSeed(32)));
-    encrypted.put("OFFBOARDING_CODEC_SERVER_TOKEN", token);
-    encrypted.put("TEMPORAL_CODEC_ENDPOINT", "http://localhost:8888/" + token);
+    Map<String, String> encrypted = encryptionProfile(variables);
+    String token = encrypted.get("OFFBOARDING_CODEC_SERVER_TOKEN");
     stack.reconfigure(encrypted);
 
     stack.sandbox().addUsers(List.of("stack-encrypted-1"));
@@ -176,6 +190,12 @@ class ComposeStackTest {
         .append(
             " (Debian), Temporal server and UI server of docker-compose.yml, built from the Go"
                 + " module proxy; worker jar with the compose environment |\n");
+    table
+        .append("| git commit, load average (1 min) at the end | ")
+        .append(BenchReport.gitCommit())
+        .append(String.format(java.util.Locale.ROOT, ", %.1f on ", BenchReport.loadAverage()))
+        .append(Runtime.getRuntime().availableProcessors())
+        .append(" cores |\n");
     System.out.println("\n=== " + section + " ===\n" + table);
     ReliabilityDoc.writeReport(section + ".md", table.toString());
     if (Boolean.getBoolean("reliability.record")) {
