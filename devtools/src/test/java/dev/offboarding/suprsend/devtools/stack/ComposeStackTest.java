@@ -134,7 +134,8 @@ class ComposeStackTest {
                 new CrashDrill.Victim(
                     "Temporal server",
                     stack.temporal()::kill,
-                    () -> stack.temporal().start(java.time.Duration.ofSeconds(120))));
+                    () -> stack.temporal().start(java.time.Duration.ofSeconds(120)),
+                    true));
     record("native-stack-server-crash", figures);
     assertThat(figures.get("receipts lost")).isEqualTo(0);
     assertThat(figures.get("users still in SuprSend")).isEqualTo(0L);
@@ -150,7 +151,7 @@ class ComposeStackTest {
                 Integer.getInteger("stack.postgres.users", 300),
                 List.of(0.4),
                 new CrashDrill.Victim(
-                    "PostgreSQL", stack.postgres()::kill, stack.postgres()::start));
+                    "PostgreSQL", stack.postgres()::kill, stack.postgres()::start, false));
     record("native-stack-postgres-restart", figures);
     assertThat(figures.get("receipts lost")).isEqualTo(0);
     assertThat(figures.get("users still in SuprSend")).isEqualTo(0L);

@@ -20,8 +20,11 @@ import java.util.stream.IntStream;
  */
 final class CrashDrill {
 
-  /** What is killed and how it comes back. */
-  record Victim(String name, Runnable kill, Runnable restart) {}
+  /**
+   * What is killed and how it comes back; {@code workerNotReady}: the worker's /readyz must say
+   * not-ready while it is down (true for the Temporal server, which the readiness check asks).
+   */
+  record Victim(String name, Runnable kill, Runnable restart, boolean workerNotReady) {}
 
   private static final Duration DOWNTIME = Duration.ofSeconds(5);
 
@@ -54,6 +57,11 @@ final class CrashDrill {
         long killedAt = System.nanoTime();
         victim.kill().run();
         Long notReadyAfter = awaitReadyz(false, DOWNTIME.plusSeconds(25));
+        if (victim.workerNotReady()) {
+          assertThat(notReadyAfter)
+              .as("the worker's /readyz says not-ready while %s is down", victim.name())
+              .isNotNull();
+        }
         long waited = millisSince(killedAt);
         if (waited < DOWNTIME.toMillis()) {
           NativeStack.sleep(Duration.ofMillis(DOWNTIME.toMillis() - waited));
