@@ -138,7 +138,7 @@ final class DemoCommand implements Callable<Integer> {
     try {
       Path log = Files.createTempFile("offboard-demo-temporal", ".log");
       log.toFile().deleteOnExit();
-      server = DevServer.start(cli, DevServer.Options.loopback(port, uiPort, log));
+      server = DevServer.start(cli, DevServer.Options.loopback(port, uiPort, log).withLowLatency());
     } catch (DevServer.StartFailed | java.io.IOException e) {
       ctx.err().println("error: " + e.getMessage());
       return ExitCodes.USAGE;

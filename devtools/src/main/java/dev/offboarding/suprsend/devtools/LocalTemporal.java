@@ -75,7 +75,8 @@ final class LocalTemporal implements AutoCloseable {
     }
     DevServer.Options options =
         DevServer.Options.loopback(settings.port(), settings.uiPort(), data.log())
-            .withDbFile(data.database());
+            .withDbFile(data.database())
+            .withLowLatency();
     try {
       return new LocalTemporal(DevServer.start(cli, options), null, data.database());
     } catch (DevServer.StartFailed e) {

@@ -8,6 +8,8 @@ import dev.offboarding.suprsend.contract.Outcome;
 import dev.offboarding.suprsend.workflow.OffboardingWorkflowOptions;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowExecutionDescription;
@@ -120,7 +122,43 @@ public final class Offboardings {
 
   /** Starts (or finds) the one run for {@code request.distinctId()}, waiting phases included. */
   public StartedRun start(OffboardingRequest request, Again again) {
-    return startAfter(request, latest(request.distinctId()).orElse(null), Map.of(), again);
+    return startNew(request, Map.of())
+        .orElseGet(
+            () -> startAfter(request, latest(request.distinctId()).orElse(null), Map.of(), again));
+  }
+
+  /**
+   * Starts a run for {@code request.distinctId()} only if Temporal has no run at all under its
+   * workflow id, open or closed ({@link StartKind#STARTED}); empty when one exists, and nothing was
+   * started. One call: a user seen for the first time needs no {@link #latest} before the start.
+   * When a run exists, find it with {@link #latest} and decide with {@link #startAfter}: whether it
+   * is open, failed, or was called off by a person is only read from the run itself, so no decision
+   * ever rests on what this start could not see.
+   *
+   * @param memo added to the new run's memo (the bulk command tags its runs)
+   */
+  public Optional<StartedRun> startNew(OffboardingRequest request, Map<String, Object> memo) {
+    WorkflowOptions options =
+        WorkflowOptions.newBuilder(options(request, memo))
+            // Stricter than the documented policies: any earlier run refuses this start.
+            .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_FAIL)
+            .setWorkflowIdReusePolicy(
+                WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
+            .build();
+    try {
+      WorkflowExecution execution =
+          client.newUntypedWorkflowStub(OffboardingIds.WORKFLOW_TYPE, options).start(request);
+      return Optional.of(
+          new StartedRun(
+              request.distinctId(),
+              options.getWorkflowId(),
+              execution.getRunId(),
+              StartKind.STARTED,
+              null,
+              null));
+    } catch (WorkflowExecutionAlreadyStarted exists) {
+      return Optional.empty();
+    }
   }
 
   /** The latest run for {@code distinctId}, or empty when there is none (one describe call). */

@@ -130,6 +130,11 @@ public record WorkerTuning(
       // Enforced by this worker's poller: the only limit on servers that ignore the one above.
       options.setMaxWorkerActivitiesPerSecond(workerRequestsPerSecond);
     }
+    if (maxRequestsPerSecond > 0 || workerRequestsPerSecond > 0) {
+      // An eagerly started activity comes back in the answer to the workflow task that scheduled
+      // it, past the task queue and the poller, so past both limits: with a limit, none is eager.
+      options.setDisableEagerExecution(true);
+    }
     return options;
   }
 

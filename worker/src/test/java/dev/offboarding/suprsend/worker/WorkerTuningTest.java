@@ -32,6 +32,28 @@ class WorkerTuningTest {
     assertThat(options.getMaxTaskQueueActivitiesPerSecond()).isZero();
     assertThat(options.getMaxWorkerActivitiesPerSecond()).isZero();
     assertThat(options.getMaxConcurrentWorkflowTaskPollers()).isEqualTo(5);
+    assertThat(options.isEagerExecutionDisabled())
+        .as("without a limit the delete may start in the answer to the workflow task")
+        .isFalse();
+  }
+
+  @Test
+  void aRateLimitTurnsEagerActivitiesOffSinceTheyPassNeitherLimit() {
+    for (Map<String, String> limited :
+        java.util.List.of(
+            env("SUPRSEND_MAX_REQUESTS_PER_SECOND", "100"),
+            env(
+                "SUPRSEND_MAX_REQUESTS_PER_SECOND", "100",
+                "OFFBOARDING_WORKER_REQUESTS_PER_SECOND", "0"),
+            env("OFFBOARDING_WORKER_REQUESTS_PER_SECOND", "25"))) {
+      WorkerOptions options =
+          WorkerConfig.fromEnvironment(limited)
+              .tuning()
+              .applyTo(WorkerOptions.newBuilder())
+              .build();
+
+      assertThat(options.isEagerExecutionDisabled()).as(limited.toString()).isTrue();
+    }
   }
 
   @Test

@@ -85,7 +85,9 @@ public final class BenchRig implements AutoCloseable {
         Path log = Files.createTempFile("offboard-bench-temporal", ".log");
         server =
             DevServer.start(
-                cli, DevServer.Options.loopback(freePort(), freePort(), log).withoutUi());
+                cli, DevServer.Options.loopback(freePort(), freePort(), log)
+                    .withoutUi()
+                    .withLowLatency());
       } catch (IOException | RuntimeException e) {
         sandbox.close();
         throw e instanceof IOException io

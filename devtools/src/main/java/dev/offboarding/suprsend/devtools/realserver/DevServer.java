@@ -77,6 +77,13 @@ public final class DevServer implements AutoCloseable {
       return with(d -> d.dynamicConfig = values);
     }
 
+    /** These options with the {@link DevServer#LOW_LATENCY} knobs added to the others. */
+    public Options withLowLatency() {
+      List<String> all = new ArrayList<>(dynamicConfig);
+      LOW_LATENCY.stream().filter(v -> !all.contains(v)).forEach(all::add);
+      return withDynamicConfig(all);
+    }
+
     /** A copy of these options with {@code change} applied: the one place they are rebuilt. */
     private Options with(Consumer<Draft> change) {
       Draft d = new Draft();
@@ -122,6 +129,19 @@ public final class DevServer implements AutoCloseable {
       }
     }
   }
+
+  /**
+   * The server knobs every dev server the tools start gets ({@link Options#withLowLatency()}) (measured in docs/benchmarks.md, "Where
+   * S1's time goes"): the dev server has one history shard, whose task reader loads new tasks at
+   * most 20 times a second by default, so each step of a run (the delete after the first workflow
+   * task, the workflow task after the delete) waited up to 50 ms for the next load; and eager
+   * activity execution, off by default on the server, hands the delete to the worker in the answer
+   * to the workflow task that scheduled it, without a trip through matching. Neither changes what a
+   * run does; a production cluster has the same knobs (docs/deploy.md).
+   */
+  public static final List<String> LOW_LATENCY =
+      List.of(
+          "history.transferProcessorMaxPollRPS=200", "system.enableActivityEagerExecution=true");
 
   /** The server did not come up; the message says why and quotes the end of its log. */
   public static final class StartFailed extends RuntimeException {

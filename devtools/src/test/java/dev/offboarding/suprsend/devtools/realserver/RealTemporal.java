@@ -38,10 +38,14 @@ public final class RealTemporal {
     return DevServer.start(cli(), options);
   }
 
-  /** Loopback, free ports, in memory, with the UI, log in {@code target/real-temporal/}. */
+  /**
+   * Loopback, free ports, in memory, with the UI, log in {@code target/real-temporal/}, and the
+   * server knobs every dev server of the tools gets ({@link DevServer#LOW_LATENCY}).
+   */
   public static DevServer.Options options(String name) {
     return DevServer.Options.loopback(
-        Cli.freePort(), Cli.freePort(), Path.of("target", "real-temporal", name + ".log"));
+            Cli.freePort(), Cli.freePort(), Path.of("target", "real-temporal", name + ".log"))
+        .withLowLatency();
   }
 
   /** As {@link #options}, without the Web UI. */

@@ -13,6 +13,7 @@ import io.temporal.client.WorkflowExecutionDescription;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -24,6 +25,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BooleanSupplier;
 
@@ -95,6 +97,16 @@ public final class BulkOffboarding {
     final AtomicLong calledOff = new AtomicLong();
 
     final AtomicLong notFinished = new AtomicLong();
+
+    /**
+     * Users whose row the report could not take (a full disk, say): each is still counted above
+     * (its start and outcome), and the summary says how many rows are missing and why.
+     */
+    final AtomicLong reportErrors = new AtomicLong();
+
+    /** Why the first of them could not be written (redacted), or null. */
+    final AtomicReference<String> firstReportError = new AtomicReference<>();
+
     final Map<Offboardings.StartKind, LongAdder> starts = new ConcurrentHashMap<>();
     final Map<String, LongAdder> outcomes = new ConcurrentHashMap<>();
 
@@ -251,17 +263,12 @@ public final class BulkOffboarding {
     String id = item.distinctId();
     boolean resultPending = false;
     try {
-      WorkflowExecutionDescription before = offboardings.latest(id).orElse(null);
-      if (before != null && batchId.equals(batchOf(before))) {
+      Offboardings.StartedRun run =
+          startOrFind(new OffboardingRequest(id, settings.reason(), settings.requestedBy()));
+      if (run == null) {
         duplicate(item, events);
         return;
       }
-      Offboardings.StartedRun run =
-          offboardings.startAfter(
-              new OffboardingRequest(id, settings.reason(), settings.requestedBy()),
-              before,
-              Map.of(BATCH_MEMO, batchId),
-              settings.again());
       boolean fresh =
           run.kind() == Offboardings.StartKind.STARTED
               || run.kind() == Offboardings.StartKind.STARTED_AGAIN;
@@ -278,12 +285,12 @@ public final class BulkOffboarding {
             run.previousOutcome() != null
                 ? run.previousOutcome().name()
                 : Runs.statusName(run.previous());
-        events.row(startRow(item, run, ended, run.note()));
+        report(events, startRow(item, run, ended, run.note()));
         tally.done.incrementAndGet();
         return;
       }
       if (!settings.awaitResults()) {
-        events.row(startRow(item, run, null, null));
+        report(events, startRow(item, run, null, null));
         tally.done.incrementAndGet();
         return;
       }
@@ -304,7 +311,8 @@ public final class BulkOffboarding {
                           .outcomes
                           .computeIfAbsent(result.result(), k -> new LongAdder())
                           .increment();
-                      events.row(
+                      report(
+                          events,
                           new ReportWriter.Row(
                               item.line(),
                               id,
@@ -326,7 +334,8 @@ public final class BulkOffboarding {
         tally.startErrors.incrementAndGet();
         tally.users.incrementAndGet();
         tally.done.incrementAndGet();
-        events.row(
+        report(
+            events,
             new ReportWriter.Row(
                 item.line(),
                 id,
@@ -344,6 +353,43 @@ public final class BulkOffboarding {
       if (settings.awaitResults() && !resultPending) {
         pendingSlots.release();
       }
+    }
+  }
+
+  /**
+   * Starts the user's run, or finds the one there is; null when that run was started by this batch
+   * (a duplicate line). A user Temporal has never seen is started in one call; only when a run
+   * exists is it described, and the decision (open, failed, called off, started by this batch) read
+   * from the run itself, never from a list that could lag behind it.
+   */
+  private Offboardings.StartedRun startOrFind(OffboardingRequest request) {
+    Map<String, Object> memo = Map.of(BATCH_MEMO, batchId);
+    Optional<Offboardings.StartedRun> started = offboardings.startNew(request, memo);
+    if (started.isPresent()) {
+      return started.get();
+    }
+    WorkflowExecutionDescription before = offboardings.latest(request.distinctId()).orElse(null);
+    if (before != null && batchId.equals(batchOf(before))) {
+      return null;
+    }
+    return offboardings.startAfter(request, before, memo, settings.again());
+  }
+
+  /**
+   * Hands {@code row} to the report. A row the report refuses is counted ({@link
+   * Tally#reportErrors}) with the first reason, never lost silently: the user's start and outcome
+   * stay counted, and the batch goes on.
+   */
+  private void report(Events events, ReportWriter.Row row) {
+    try {
+      events.row(row);
+    } catch (RuntimeException e) {
+      tally.reportErrors.incrementAndGet();
+      String why =
+          e.getCause() != null && e.getCause().getMessage() != null
+              ? e.getMessage() + ": " + e.getCause().getMessage()
+              : String.valueOf(e.getMessage());
+      tally.firstReportError.compareAndSet(null, redact.redact(why));
     }
   }
 

@@ -64,8 +64,25 @@ final class BulkSummary {
                   + ". Fix the cause, then run the same command again: failed runs start again,"
                   + " completed ones never do.");
     }
+    long unwritten = tally.reportErrors.get();
+    if (unwritten > 0) {
+      ctx.err()
+          .println(
+              "error: "
+                  + Text.count(unwritten, "row", "rows")
+                  + " could not be written to "
+                  + (report != null ? report : "the report")
+                  + " ("
+                  + tally.firstReportError.get()
+                  + "): those users are counted above, but the report misses them. Run the same"
+                  + " command again with another --report: it starts nothing twice and writes"
+                  + " every user's row.");
+    }
     if (incomplete) {
       return ExitCodes.NOT_COMPLETED;
+    }
+    if (unwritten > 0) {
+      return ExitCodes.UNEXPECTED;
     }
     if (tally.badLines.get() > 0) {
       ctx.err()
@@ -103,6 +120,9 @@ final class BulkSummary {
       if (t.notFinished.get() > 0) {
         table.row("not waited for (still running)", t.notFinished.get());
       }
+    }
+    if (t.reportErrors.get() > 0) {
+      table.row("report rows not written (error)", t.reportErrors.get());
     }
     double seconds = Math.max(0.001, took.toMillis() / 1000.0);
     table.row("time", Text.duration(took));

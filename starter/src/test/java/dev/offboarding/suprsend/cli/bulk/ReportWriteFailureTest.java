@@ -1,0 +1,87 @@
+package dev.offboarding.suprsend.cli.bulk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.offboarding.suprsend.cli.CliContext;
+import dev.offboarding.suprsend.cli.EndToEndRig;
+import dev.offboarding.suprsend.cli.ExitCodes;
+import dev.offboarding.suprsend.cli.Offboardings;
+import dev.offboarding.suprsend.cli.RunWatch;
+import dev.offboarding.suprsend.cli.StopSignal;
+import dev.offboarding.suprsend.sandbox.SandboxOptions;
+import io.temporal.client.WorkflowClient;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A report that refuses a row (a full disk) never loses that user silently: the row is counted as
+ * an error, the summary and the exit code say so, and the batch still finishes every line.
+ */
+class ReportWriteFailureTest {
+
+  @Test
+  void aResultRowTheReportCannotTakeIsCountedAsAnErrorAndNamedInTheSummary() throws Exception {
+    int n = 12;
+    List<String> ids = IntStream.range(0, n).mapToObj(i -> "full-disk-" + i).toList();
+    try (EndToEndRig rig = EndToEndRig.start("report-fails", SandboxOptions.defaults(), Map.of())) {
+      rig.sandbox().addUsers(ids);
+      WorkflowClient client = rig.workerConnection().client();
+      BulkOffboarding bulk =
+          new BulkOffboarding(
+              new Offboardings(client, "report-fails"),
+              new RunWatch(client),
+              new BulkOffboarding.Settings(4, 8, true, null, "test", Offboardings.Again.NEVER),
+              text -> text);
+      BulkOffboarding.Tally tally;
+      try (IdSource source = IdSource.open(new StringReader(String.join("\n", ids) + "\n"), null)) {
+        tally = bulk.run(source, () -> false, new FullDisk());
+      }
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      ByteArrayOutputStream err = new ByteArrayOutputStream();
+      CliContext ctx =
+          CliContext.of(
+              Map.of(),
+              new PrintStream(out, true, StandardCharsets.UTF_8),
+              new PrintStream(err, true, StandardCharsets.UTF_8),
+              StopSignal.manual());
+      BulkSummary summary = new BulkSummary(ctx, true, Path.of("report.csv"));
+      summary.print(tally, Duration.ofSeconds(1));
+      int exit = summary.exitCode(bulk, tally, false);
+
+      assertThat(tally.done.get()).as("every line handled, none dropped").isEqualTo(n);
+      assertThat(tally.outcome("DELETED")).isEqualTo(n);
+      assertThat(rig.sandbox().stats().requests()).as("each user deleted once").isEqualTo(n);
+      assertThat(out.toString(StandardCharsets.UTF_8))
+          .containsPattern("(?m)^\\s*report rows not written \\(error\\)\\s+" + n + "\\s*$");
+      assertThat(err.toString(StandardCharsets.UTF_8))
+          .contains(n + " rows could not be written to report.csv")
+          .contains("cannot write the report: No space left on device");
+      assertThat(exit).as("not a success").isEqualTo(ExitCodes.UNEXPECTED);
+    }
+  }
+
+  /** A report on a full disk: every row is refused, as {@link ReportWriter} refuses it. */
+  private static final class FullDisk implements BulkOffboarding.Events {
+    @Override
+    public void badLine(long line, String problem) {}
+
+    @Override
+    public void duplicate(long line, String distinctId) {}
+
+    @Override
+    public void row(ReportWriter.Row row) {
+      throw new UncheckedIOException(
+          "cannot write the report", new IOException("No space left on device"));
+    }
+  }
+}
