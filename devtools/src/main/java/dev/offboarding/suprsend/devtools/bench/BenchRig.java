@@ -85,7 +85,8 @@ public final class BenchRig implements AutoCloseable {
         Path log = Files.createTempFile("offboard-bench-temporal", ".log");
         server =
             DevServer.start(
-                cli, DevServer.Options.loopback(freePort(), freePort(), log)
+                cli,
+                DevServer.Options.loopback(freePort(), freePort(), log)
                     .withoutUi()
                     .withLowLatency());
       } catch (IOException | RuntimeException e) {

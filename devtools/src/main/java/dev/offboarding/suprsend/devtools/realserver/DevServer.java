@@ -131,13 +131,14 @@ public final class DevServer implements AutoCloseable {
   }
 
   /**
-   * The server knobs every dev server the tools start gets ({@link Options#withLowLatency()}) (measured in docs/benchmarks.md, "Where
-   * S1's time goes"): the dev server has one history shard, whose task reader loads new tasks at
-   * most 20 times a second by default, so each step of a run (the delete after the first workflow
-   * task, the workflow task after the delete) waited up to 50 ms for the next load; and eager
-   * activity execution, off by default on the server, hands the delete to the worker in the answer
-   * to the workflow task that scheduled it, without a trip through matching. Neither changes what a
-   * run does; a production cluster has the same knobs (docs/deploy.md).
+   * The server knobs every dev server the tools start gets ({@link Options#withLowLatency()})
+   * (measured in docs/benchmarks.md, "Where S1's time goes"): the dev server has one history shard,
+   * whose task reader loads new tasks at most 20 times a second by default, so each step of a run
+   * (the delete after the first workflow task, the workflow task after the delete) waited up to 50
+   * ms for the next load; and eager activity execution, off by default on the server, hands the
+   * delete to the worker in the answer to the workflow task that scheduled it, without a trip
+   * through matching. Neither changes what a run does; a production cluster has the same knobs
+   * (docs/deploy.md).
    */
   public static final List<String> LOW_LATENCY =
       List.of(

@@ -105,6 +105,22 @@ class DevServerOptionsTest {
   }
 
   @Test
+  void lowLatencyAddsTheTaskReaderRateAndEagerActivitiesToTheOtherKnobsOnce() {
+    DevServer.Options options =
+        BASE.withDynamicConfig(List.of("limit.a=1")).withLowLatency().withLowLatency();
+
+    assertThat(options.dynamicConfig())
+        .containsExactly(
+            "limit.a=1",
+            "history.transferProcessorMaxPollRPS=200",
+            "system.enableActivityEagerExecution=true");
+    assertThat(DevServer.command(CLI, options))
+        .containsSubsequence(
+            "--dynamic-config-value", "history.transferProcessorMaxPollRPS=200",
+            "--dynamic-config-value", "system.enableActivityEagerExecution=true");
+  }
+
+  @Test
   void theDefaultsLeaveOutWhatIsNotSetAndHeadlessDropsTheUiPort() {
     List<String> command = DevServer.command(CLI, BASE.withoutUi());
 
