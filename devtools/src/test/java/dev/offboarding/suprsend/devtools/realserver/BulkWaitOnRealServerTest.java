@@ -7,19 +7,27 @@ import dev.offboarding.suprsend.cli.RunWatch;
 import dev.offboarding.suprsend.cli.bulk.BulkOffboarding;
 import dev.offboarding.suprsend.cli.bulk.IdSource;
 import dev.offboarding.suprsend.cli.bulk.ReportWriter;
+import dev.offboarding.suprsend.contract.OffboardingRequest;
 import dev.offboarding.suprsend.devtools.testserver.EmbeddedTemporal;
 import dev.offboarding.suprsend.sandbox.SandboxOptions;
 import dev.offboarding.suprsend.sandbox.SuprSendSandbox;
 import dev.offboarding.suprsend.worker.OffboardingWorker;
 import dev.offboarding.suprsend.worker.WorkerConfig;
+import io.grpc.CallOptions;
+import io.grpc.Channel;
+import io.grpc.ClientCall;
+import io.grpc.ClientInterceptor;
+import io.grpc.MethodDescriptor;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.io.StringReader;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -81,6 +89,89 @@ class BulkWaitOnRealServerTest {
         worker.shutdown(Duration.ofSeconds(2));
         service.shutdownNow();
       }
+    }
+  }
+
+  @Test
+  void bulkWaitFindsRunsWaitingForAPersonThroughVisibilityAndQueriesOnlyThose() throws Exception {
+    int plain = 12;
+    int waiting = 3;
+    List<String> plainIds = IntStream.range(0, plain).mapToObj(i -> "slow-" + i).toList();
+    List<String> waitingIds = IntStream.range(0, waiting).mapToObj(i -> "approve-" + i).toList();
+    try (DevServer server =
+            RealTemporal.start("bulk-wait-waiting", RealTemporal.headless("bulk-waiting"));
+        SuprSendSandbox sandbox = SuprSendSandbox.start(SandboxOptions.defaults())) {
+      sandbox.addUsers(plainIds);
+      sandbox.addUsers(waitingIds);
+      // Every plain run stays open for more than a second: long enough for a status check.
+      sandbox.setLatency(Duration.ofMillis(1_500));
+      AtomicInteger statusQueries = new AtomicInteger();
+      WorkflowServiceStubs service =
+          WorkflowServiceStubs.newServiceStubs(
+              WorkflowServiceStubsOptions.newBuilder()
+                  .setTarget(server.address())
+                  .setGrpcClientInterceptors(List.of(new QueryCount(statusQueries)))
+                  .build());
+      WorkflowClient client =
+          WorkflowClient.newInstance(
+              service, WorkflowClientOptions.newBuilder().setNamespace("default").build());
+      OffboardingWorker worker =
+          OffboardingWorker.start(
+              client,
+              WorkerConfig.fromEnvironment(
+                  Map.of(
+                      "SUPRSEND_API_KEY",
+                      sandbox.apiKey(),
+                      "SUPRSEND_BASE_URL",
+                      sandbox.baseUrl().toString(),
+                      "OFFBOARDING_TASK_QUEUE",
+                      "bulk-waiting",
+                      "TEMPORAL_CONFIG_FILE",
+                      "/nonexistent/temporal.toml")));
+      try {
+        Offboardings offboardings = new Offboardings(client, "bulk-waiting");
+        for (String id : waitingIds) {
+          offboardings.start(new OffboardingRequest(id, null, "test").withApproval(true));
+        }
+        statusQueries.set(0);
+        BulkOffboarding bulk =
+            new BulkOffboarding(
+                offboardings,
+                new RunWatch(client),
+                new BulkOffboarding.Settings(8, 20, true, null, "test", Offboardings.Again.NEVER),
+                text -> text);
+        ConcurrentLinkedQueue<ReportWriter.Row> rows = new ConcurrentLinkedQueue<>();
+        String input = String.join("\n", waitingIds) + "\n" + String.join("\n", plainIds) + "\n";
+        try (IdSource source = IdSource.open(new StringReader(input), null)) {
+          bulk.run(source, () -> false, new Rows(rows));
+        }
+
+        assertThat(bulk.tally().outcome("DELETED")).isEqualTo(plain);
+        assertThat(bulk.tally().outcome("AWAITING_APPROVAL")).isEqualTo(waiting);
+        assertThat(bulk.waitingSeenInVisibility()).isEqualTo(waiting);
+        assertThat(statusQueries.get())
+            .as("a status query for each waiting run, none for the runs at work")
+            .isEqualTo(waiting);
+        assertThat(bulk.resultsLongPolled()).as("no run watched alone").isZero();
+        assertThat(sandbox.requests().stream().filter(r -> r.method().equals("DELETE")).count())
+            .as("no delete for the waiting runs")
+            .isEqualTo(plain);
+      } finally {
+        worker.shutdown(Duration.ofSeconds(2));
+        service.shutdownNow();
+      }
+    }
+  }
+
+  /** Counts the workflow queries sent. */
+  private record QueryCount(AtomicInteger count) implements ClientInterceptor {
+    @Override
+    public <Q, R> ClientCall<Q, R> interceptCall(
+        MethodDescriptor<Q, R> method, CallOptions options, Channel next) {
+      if ("QueryWorkflow".equals(method.getBareMethodName())) {
+        count.incrementAndGet();
+      }
+      return next.newCall(method, options);
     }
   }
 

@@ -16,6 +16,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -23,16 +24,21 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 
 /**
- * The results of a batch's runs without one long-poll per open run: every {@link #POLL_EVERY} one
- * visibility query asks which of the open runs have closed ({@code WorkflowId IN (...) AND
- * ExecutionStatus != 'Running'}), and only those are read, once each. Runs that wait for a person
- * are found as before ({@link RunWatch#resultAsync(Offboardings.StartedRun, CompletableFuture)}).
+ * The results of a batch's runs without one long-poll or {@code status} query per open run: every
+ * {@link #POLL_EVERY} one visibility query asks which of the open runs have closed, or wait for a
+ * person ({@code OffboardingState}, which the workflow sets whenever it starts to wait: {@link
+ * RunResult#WAITING}). Only those are read: a closed run's result once, a waiting run's {@code
+ * status} once (at most every {@link RunWatch#WAITING_CHECK_EVERY}, while it still waits in
+ * visibility), as {@link RunWatch#waiting} tells it. A run that is simply working costs nothing but
+ * its share of the query.
  *
  * <p>Where the server has no visibility queries (Temporal's Java test server) the first query is
- * refused, and from then on every run is long-polled as {@link RunWatch#resultAsync} does; so is a
- * run whose workflow id cannot be quoted in a query, and a run that had closed before the batch.
+ * refused, and from then on every run is watched as {@link RunWatch#resultAsync} does (a long-poll
+ * and its own {@code status} checks); so is a run whose workflow id cannot be quoted in a query, a
+ * run that had closed before the batch, and a run that continued as new.
  */
 final class BatchResults implements AutoCloseable {
 
@@ -48,10 +54,41 @@ final class BatchResults implements AutoCloseable {
   /** Query text per request, at most (ids of up to 512 bytes each). */
   static final int MAX_QUERY_CHARS = 16_000;
 
-  /** How the results came in, for tests and the benchmark. */
-  record Counts(long closedSeenInVisibility, long longPolled, long queries) {}
+  /**
+   * How the results came in, for tests and the benchmark.
+   *
+   * @param waitingSeenInVisibility runs found waiting for a person through visibility
+   * @param statusQueries {@code status} queries sent to runs visibility showed waiting
+   */
+  record Counts(
+      long closedSeenInVisibility,
+      long longPolled,
+      long queries,
+      long waitingSeenInVisibility,
+      long statusQueries) {}
 
-  private record Open(Offboardings.StartedRun run, CompletableFuture<RunResult> ended) {}
+  /** An open run and its result, completed here; when its {@code status} was last asked. */
+  private static final class Open {
+    final Offboardings.StartedRun run;
+    final CompletableFuture<RunResult> result;
+    long askedAt;
+    boolean asked;
+
+    Open(Offboardings.StartedRun run, CompletableFuture<RunResult> result) {
+      this.run = run;
+      this.result = result;
+    }
+
+    Offboardings.StartedRun run() {
+      return run;
+    }
+  }
+
+  private static final String WAITING_STATES =
+      RunResult.WAITING.stream()
+          .map(state -> "'" + state.name() + "'")
+          .sorted()
+          .collect(Collectors.joining(","));
 
   private final RunWatch watch;
   private final WorkflowClient client;
@@ -69,6 +106,8 @@ final class BatchResults implements AutoCloseable {
   private final AtomicLong seen = new AtomicLong();
   private final AtomicLong longPolled = new AtomicLong();
   private final AtomicLong queries = new AtomicLong();
+  private final AtomicLong waitingSeen = new AtomicLong();
+  private final AtomicLong statusQueries = new AtomicLong();
   private volatile boolean visibility = true;
   // When the current outage began (System.nanoTime()), or null while Temporal answers.
   private Long unreachableSince;
@@ -93,17 +132,19 @@ final class BatchResults implements AutoCloseable {
       longPolled.incrementAndGet();
       return watch.resultAsync(run);
     }
-    CompletableFuture<RunResult> ended = new CompletableFuture<>();
-    open.put(run.runId(), new Open(run, ended));
-    CompletableFuture<RunResult> first = watch.resultAsync(run, ended);
-    // Forgotten once answered, e.g. when the run waits for a person.
-    CompletableFuture<RunResult> forgotten =
-        first.whenComplete((result, error) -> open.remove(run.runId()));
-    return forgotten;
+    CompletableFuture<RunResult> result = new CompletableFuture<>();
+    open.put(run.runId(), new Open(run, result));
+    if (!visibility && open.remove(run.runId()) != null) {
+      // Visibility was refused meanwhile, and the poll that moved the open runs missed this one.
+      longPolled.incrementAndGet();
+      watchAlone(new Open(run, result));
+    }
+    return result;
   }
 
   Counts counts() {
-    return new Counts(seen.get(), longPolled.get(), queries.get());
+    return new Counts(
+        seen.get(), longPolled.get(), queries.get(), waitingSeen.get(), statusQueries.get());
   }
 
   @Override
@@ -131,16 +172,19 @@ final class BatchResults implements AutoCloseable {
           return; // Temporal may be restarting: the next round asks again.
         }
         // Lost for longer: the engine stops, as it does when a long-poll fails.
-        open.values().forEach(o -> o.ended().completeExceptionally(e));
-        open.clear();
+        for (Open o : new ArrayList<>(open.values())) {
+          if (open.remove(o.run().runId()) != null) {
+            o.result.completeExceptionally(e);
+          }
+        }
         return;
       }
-      // No visibility queries here (the test server): long-poll every open run instead.
+      // No visibility queries here (the test server): watch every open run alone instead.
       visibility = false;
       for (Open o : new ArrayList<>(open.values())) {
         if (open.remove(o.run().runId()) != null) {
           longPolled.incrementAndGet();
-          forward(o);
+          watchAlone(o);
         }
       }
     } catch (RuntimeException e) {
@@ -156,12 +200,15 @@ final class BatchResults implements AutoCloseable {
           .append(o.run().workflowId())
           .append('\'');
     }
+    // Closed since the batch began, or open and waiting for a person.
     String query =
         "WorkflowId IN ("
             + ids
-            + ") AND ExecutionStatus != 'Running' AND CloseTime >= '"
+            + ") AND ((ExecutionStatus != 'Running' AND CloseTime >= '"
             + closedSince
-            + "'";
+            + "') OR (ExecutionStatus = 'Running' AND OffboardingState IN ("
+            + WAITING_STATES
+            + ")))";
     byte[] token = null;
     do {
       queries.incrementAndGet();
@@ -176,12 +223,24 @@ final class BatchResults implements AutoCloseable {
       ListWorkflowExecutionsResponse page =
           client.getWorkflowServiceStubs().blockingStub().listWorkflowExecutions(request.build());
       for (WorkflowExecutionInfo info : page.getExecutionsList()) {
+        String runId = info.getExecution().getRunId();
         if (info.getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
+          Open o = open.get(runId);
+          if (o != null) {
+            askWhetherItWaits(o);
+          }
           continue;
         }
-        Open o = open.remove(info.getExecution().getRunId());
-        if (o != null) {
-          seen.incrementAndGet();
+        Open o = open.remove(runId);
+        if (o == null) {
+          continue;
+        }
+        seen.incrementAndGet();
+        if (info.getStatus()
+            == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_CONTINUED_AS_NEW) {
+          // The offboarding goes on in a new run: watched alone from here, as before.
+          watchAlone(o);
+        } else {
           forward(o);
         }
       }
@@ -189,20 +248,49 @@ final class BatchResults implements AutoCloseable {
     } while (token != null);
   }
 
-  /** Reads the run's end (one read when it has closed) into its future. */
+  /**
+   * A run visibility shows waiting for a person: its {@code status} says where it waits (at most
+   * every {@link RunWatch#WAITING_CHECK_EVERY}; visibility may still show a state the run just
+   * left, and then the run stays open here).
+   */
+  private void askWhetherItWaits(Open o) {
+    long now = System.nanoTime();
+    if (o.asked && now - o.askedAt < RunWatch.WAITING_CHECK_EVERY.toNanos()) {
+      return;
+    }
+    if (!o.asked) {
+      waitingSeen.incrementAndGet();
+    }
+    o.asked = true;
+    o.askedAt = now;
+    statusQueries.incrementAndGet();
+    Optional<RunResult> waits = watch.waiting(o.run());
+    if (waits.isPresent() && open.remove(o.run().runId()) != null) {
+      o.result.complete(waits.get());
+    }
+  }
+
+  /** Reads the run's end (one read when it has closed) into its result. */
   private void forward(Open o) {
-    // `o.ended()` carries the outcome; the future whenComplete returns adds nothing to it.
+    complete(o, watch.endAsync(o.run()));
+  }
+
+  /** Watches the run as {@link RunWatch#resultAsync} does: a long-poll and its own checks. */
+  private void watchAlone(Open o) {
+    complete(o, watch.resultAsync(o.run()));
+  }
+
+  private static void complete(Open o, CompletableFuture<RunResult> from) {
+    // `o.result` carries the outcome; the future whenComplete returns adds nothing to it.
     CompletableFuture<RunResult> unused =
-        watch
-            .endAsync(o.run())
-            .whenComplete(
-                (result, error) -> {
-                  if (error != null) {
-                    o.ended().completeExceptionally(error);
-                  } else {
-                    o.ended().complete(result);
-                  }
-                });
+        from.whenComplete(
+            (result, error) -> {
+              if (error != null) {
+                o.result.completeExceptionally(error);
+              } else {
+                o.result.complete(result);
+              }
+            });
   }
 
   private static List<List<Open>> chunks(List<Open> all) {

@@ -206,6 +206,16 @@ public final class BulkOffboarding {
     return results == null ? 0 : results.counts().longPolled();
   }
 
+  /** Runs this batch found waiting for a person through visibility. */
+  public long waitingSeenInVisibility() {
+    return results == null ? 0 : results.counts().waitingSeenInVisibility();
+  }
+
+  /** {@code status} queries this batch sent to runs visibility showed waiting. */
+  public long statusQueries() {
+    return results == null ? 0 : results.counts().statusQueries();
+  }
+
   private Tally runOnce(IdSource source, BooleanSupplier stop, Events events)
       throws IOException, InterruptedException {
     ExecutorService starters =
