@@ -137,8 +137,8 @@ public final class DevServer implements AutoCloseable {
    * (the delete after the first workflow task, the workflow task after the delete) waited up to 50
    * ms for the next load; and eager activity execution, off by default on the server, hands the
    * delete to the worker in the answer to the workflow task that scheduled it, without a trip
-   * through matching. Neither changes what a run does; a production cluster has the same knobs
-   * (docs/deploy.md).
+   * through matching. Neither changes what a run does; a self-hosted cluster has the same two knobs
+   * in its dynamic config. A worker with a rate limit turns eager activities off.
    */
   public static final List<String> LOW_LATENCY =
       List.of(
