@@ -34,10 +34,13 @@ class ComposeStackTest {
 
   private static NativeStack stack;
   private static Map<String, String> variables;
+  // Read before any figure is written: the doc being written is not a change to what was tested.
+  private static String commit;
 
   @BeforeAll
   static void up() throws IOException {
     StackParts parts = StackParts.locateOrSkip();
+    commit = BenchReport.gitCommit();
     variables = sandboxProfile();
     Path dir = Files.createTempDirectory("offboard-native-stack-");
     System.out.println("native stack: logs and data in " + dir);
@@ -193,7 +196,7 @@ class ComposeStackTest {
                 + " module proxy; worker jar with the compose environment |\n");
     table
         .append("| git commit, load average (1 min) at the end | ")
-        .append(BenchReport.gitCommit())
+        .append(commit)
         .append(String.format(java.util.Locale.ROOT, ", %.1f on ", BenchReport.loadAverage()))
         .append(Runtime.getRuntime().availableProcessors())
         .append(" cores |\n");
