@@ -82,6 +82,9 @@ public final class BulkOffboarding {
   }
 
   /** Counts, updated as the batch runs. */
+  /** The outcome of a run whose result could not be read (not a lost connection). */
+  static final String RESULT_UNREADABLE = "RESULT_UNREADABLE";
+
   public static final class Tally {
     final AtomicLong lines = new AtomicLong();
     final AtomicLong badLines = new AtomicLong();
@@ -314,7 +317,9 @@ public final class BulkOffboarding {
                   (result, error) -> {
                     try {
                       if (error != null) {
-                        lost(error);
+                        if (!lost(error)) {
+                          unreadable(item, run, error, events);
+                        }
                         return;
                       }
                       tally
@@ -422,6 +427,33 @@ public final class BulkOffboarding {
     tally.duplicates.incrementAndGet();
     tally.done.incrementAndGet();
     events.duplicate(item.line(), item.distinctId());
+  }
+
+  /**
+   * A run whose result could not be read for another reason than a lost connection (a receipt the
+   * client cannot decode, say, without the workers' OFFBOARDING_ENCRYPTION_KEY): counted as outcome
+   * {@value #RESULT_UNREADABLE} with the reason in its report row, never dropped.
+   */
+  private void unreadable(
+      IdSource.Id item, Offboardings.StartedRun run, Throwable error, Events events) {
+    Throwable cause =
+        error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+            ? error.getCause()
+            : error;
+    tally.outcomes.computeIfAbsent(RESULT_UNREADABLE, k -> new LongAdder()).increment();
+    report(
+        events,
+        new ReportWriter.Row(
+            item.line(),
+            item.distinctId(),
+            run.workflowId(),
+            run.runId(),
+            run.kind().name(),
+            RESULT_UNREADABLE,
+            null,
+            null,
+            redact.redact(cause.getClass().getSimpleName() + ": " + cause.getMessage())));
+    tally.done.incrementAndGet();
   }
 
   /** Records a lost connection; true when {@code error} was one. */
