@@ -12,20 +12,17 @@ import dev.offboarding.suprsend.devtools.testserver.EmbeddedTemporal;
 import dev.offboarding.suprsend.sandbox.SandboxOptions;
 import dev.offboarding.suprsend.sandbox.SuprSendSandbox;
 import dev.offboarding.suprsend.worker.OffboardingWorker;
-import dev.offboarding.suprsend.worker.WorkerConfig;
 import io.grpc.CallOptions;
 import io.grpc.Channel;
 import io.grpc.ClientCall;
 import io.grpc.ClientInterceptor;
 import io.grpc.MethodDescriptor;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.io.StringReader;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
@@ -48,22 +45,8 @@ class BulkWaitOnRealServerTest {
       sandbox.addUsers(ids);
       sandbox.setLatency(Duration.ofMillis(50));
       WorkflowServiceStubs service = EmbeddedTemporal.stubs(server.options().port());
-      WorkflowClient client =
-          WorkflowClient.newInstance(
-              service, WorkflowClientOptions.newBuilder().setNamespace("default").build());
-      OffboardingWorker worker =
-          OffboardingWorker.start(
-              client,
-              WorkerConfig.fromEnvironment(
-                  Map.of(
-                      "SUPRSEND_API_KEY",
-                      sandbox.apiKey(),
-                      "SUPRSEND_BASE_URL",
-                      sandbox.baseUrl().toString(),
-                      "OFFBOARDING_TASK_QUEUE",
-                      "bulk-visibility",
-                      "TEMPORAL_CONFIG_FILE",
-                      "/nonexistent/temporal.toml")));
+      WorkflowClient client = RealTemporal.client(service);
+      OffboardingWorker worker = RealTemporal.startWorker(client, sandbox, "bulk-visibility");
       try {
         BulkOffboarding bulk =
             new BulkOffboarding(
@@ -112,22 +95,8 @@ class BulkWaitOnRealServerTest {
                   .setTarget(server.address())
                   .setGrpcClientInterceptors(List.of(new QueryCount(statusQueries)))
                   .build());
-      WorkflowClient client =
-          WorkflowClient.newInstance(
-              service, WorkflowClientOptions.newBuilder().setNamespace("default").build());
-      OffboardingWorker worker =
-          OffboardingWorker.start(
-              client,
-              WorkerConfig.fromEnvironment(
-                  Map.of(
-                      "SUPRSEND_API_KEY",
-                      sandbox.apiKey(),
-                      "SUPRSEND_BASE_URL",
-                      sandbox.baseUrl().toString(),
-                      "OFFBOARDING_TASK_QUEUE",
-                      "bulk-waiting",
-                      "TEMPORAL_CONFIG_FILE",
-                      "/nonexistent/temporal.toml")));
+      WorkflowClient client = RealTemporal.client(service);
+      OffboardingWorker worker = RealTemporal.startWorker(client, sandbox, "bulk-waiting");
       try {
         Offboardings offboardings = new Offboardings(client, "bulk-waiting");
         for (String id : waitingIds) {

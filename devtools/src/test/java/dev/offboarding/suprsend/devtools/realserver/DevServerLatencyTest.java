@@ -9,17 +9,14 @@ import dev.offboarding.suprsend.devtools.testserver.EmbeddedTemporal;
 import dev.offboarding.suprsend.sandbox.SandboxOptions;
 import dev.offboarding.suprsend.sandbox.SuprSendSandbox;
 import dev.offboarding.suprsend.worker.OffboardingWorker;
-import dev.offboarding.suprsend.worker.WorkerConfig;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,22 +35,8 @@ class DevServerLatencyTest {
             RealTemporal.start("latency", RealTemporal.options("latency").withoutUi());
         SuprSendSandbox sandbox = SuprSendSandbox.start(SandboxOptions.defaults())) {
       WorkflowServiceStubs service = EmbeddedTemporal.stubs(server.options().port());
-      WorkflowClient client =
-          WorkflowClient.newInstance(
-              service, WorkflowClientOptions.newBuilder().setNamespace("default").build());
-      OffboardingWorker worker =
-          OffboardingWorker.start(
-              client,
-              WorkerConfig.fromEnvironment(
-                  Map.of(
-                      "SUPRSEND_API_KEY",
-                      sandbox.apiKey(),
-                      "SUPRSEND_BASE_URL",
-                      sandbox.baseUrl().toString(),
-                      "OFFBOARDING_TASK_QUEUE",
-                      "latency",
-                      "TEMPORAL_CONFIG_FILE",
-                      "/nonexistent/temporal.toml")));
+      WorkflowClient client = RealTemporal.client(service);
+      OffboardingWorker worker = RealTemporal.startWorker(client, sandbox, "latency");
       try {
         Offboardings offboardings = new Offboardings(client, "latency");
         RunWatch watch = new RunWatch(client);

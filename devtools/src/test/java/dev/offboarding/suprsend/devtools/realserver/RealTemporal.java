@@ -3,7 +3,14 @@ package dev.offboarding.suprsend.devtools.realserver;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import dev.offboarding.suprsend.cli.Cli;
+import dev.offboarding.suprsend.sandbox.SuprSendSandbox;
+import dev.offboarding.suprsend.worker.OffboardingWorker;
+import dev.offboarding.suprsend.worker.WorkerConfig;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.serviceclient.WorkflowServiceStubs;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -51,5 +58,28 @@ public final class RealTemporal {
   /** As {@link #options}, without the Web UI. */
   public static DevServer.Options headless(String name) {
     return options(name).withoutUi();
+  }
+
+  /** A client of namespace {@code default} on {@code service}. */
+  public static WorkflowClient client(WorkflowServiceStubs service) {
+    return WorkflowClient.newInstance(
+        service, WorkflowClientOptions.newBuilder().setNamespace("default").build());
+  }
+
+  /** The production worker in this JVM on {@code taskQueue}, SuprSend played by {@code sandbox}. */
+  public static OffboardingWorker startWorker(
+      WorkflowClient client, SuprSendSandbox sandbox, String taskQueue) {
+    return OffboardingWorker.start(
+        client,
+        WorkerConfig.fromEnvironment(
+            Map.of(
+                "SUPRSEND_API_KEY",
+                sandbox.apiKey(),
+                "SUPRSEND_BASE_URL",
+                sandbox.baseUrl().toString(),
+                "OFFBOARDING_TASK_QUEUE",
+                taskQueue,
+                "TEMPORAL_CONFIG_FILE",
+                "/nonexistent/temporal.toml")));
   }
 }
