@@ -4,11 +4,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The compose file's {@code postgresql} service from Debian's PostgreSQL: a cluster initialised as
@@ -20,6 +22,9 @@ import java.util.Map;
 final class NativePostgres {
 
   static final int PORT = 5432;
+
+  private static final Set<PosixFilePermission> OWNER_ONLY =
+      PosixFilePermissions.fromString("rw-------");
 
   private final Path bin;
   private final Path dir;
@@ -39,8 +44,7 @@ final class NativePostgres {
   private void init(String password) {
     try {
       Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-      Path pwfile = dir.resolve("pwfile");
-      Files.writeString(pwfile, password + "\n");
+      Path pwfile = writeOwnerOnly(dir.resolve("pwfile"), password + "\n");
       Files.createDirectories(data);
       Files.createFile(log);
       if (isRoot()) {
@@ -64,6 +68,16 @@ final class NativePostgres {
     } catch (IOException e) {
       throw new UncheckedIOException("could not prepare PostgreSQL's data folder " + data, e);
     }
+  }
+
+  /**
+   * Writes {@code text} to a new file that only its owner can read, from its creation on: the
+   * folder is open to everyone (755, for the {@code postgres} user), so a file created with the
+   * umask's mode (644) would be readable by every local user while it exists.
+   */
+  static Path writeOwnerOnly(Path file, String text) throws IOException {
+    Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+    return Files.writeString(file, text);
   }
 
   /** Starts the server and waits until it accepts connections. */
