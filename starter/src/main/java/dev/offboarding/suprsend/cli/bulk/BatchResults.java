@@ -109,7 +109,8 @@ final class BatchResults implements AutoCloseable {
   private final AtomicLong waitingSeen = new AtomicLong();
   private final AtomicLong statusQueries = new AtomicLong();
   private volatile boolean visibility = true;
-  // When the current outage began (System.nanoTime()), or null while Temporal answers.
+  // When the current outage began (System.nanoTime()), or null while Temporal answers. Read and
+  // written only by poll(), on the single poller thread, hence neither volatile nor atomic.
   private Long unreachableSince;
 
   BatchResults(RunWatch watch) {
