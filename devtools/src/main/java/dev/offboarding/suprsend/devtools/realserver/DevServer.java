@@ -28,16 +28,13 @@ public final class DevServer implements AutoCloseable {
       String ip,
       int port,
       int uiPort,
-      int httpPort,
       Path dbFile,
       String uiCodecEndpoint,
       boolean headless,
-      List<String> namespaces,
       List<String> dynamicConfig,
       Path log) {
 
     public Options {
-      namespaces = List.copyOf(namespaces);
       dynamicConfig = List.copyOf(dynamicConfig);
     }
 
@@ -55,11 +52,6 @@ public final class DevServer implements AutoCloseable {
       return with(d -> d.dbFile = file);
     }
 
-    /** The dev server's HTTP API port ({@code --http-port}); 0 lets the server choose. */
-    public Options withHttpPort(int http) {
-      return with(d -> d.httpPort = http);
-    }
-
     public Options withUiCodecEndpoint(String url) {
       return with(d -> d.uiCodecEndpoint = url);
     }
@@ -68,20 +60,9 @@ public final class DevServer implements AutoCloseable {
       return with(d -> d.headless = true);
     }
 
-    public Options withNamespaces(List<String> names) {
-      return with(d -> d.namespaces = names);
-    }
-
-    /** {@code KEY=JSON} server knobs ({@code --dynamic-config-value}). */
-    public Options withDynamicConfig(List<String> values) {
-      return with(d -> d.dynamicConfig = values);
-    }
-
-    /** These options with the {@link DevServer#LOW_LATENCY} knobs added to the others. */
+    /** These options with the {@link DevServer#LOW_LATENCY} server knobs. */
     public Options withLowLatency() {
-      List<String> all = new ArrayList<>(dynamicConfig);
-      LOW_LATENCY.stream().filter(v -> !all.contains(v)).forEach(all::add);
-      return withDynamicConfig(all);
+      return with(d -> d.dynamicConfig = LOW_LATENCY);
     }
 
     /** A copy of these options with {@code change} applied: the one place they are rebuilt. */
@@ -90,11 +71,9 @@ public final class DevServer implements AutoCloseable {
       d.ip = ip;
       d.port = port;
       d.uiPort = uiPort;
-      d.httpPort = httpPort;
       d.dbFile = dbFile;
       d.uiCodecEndpoint = uiCodecEndpoint;
       d.headless = headless;
-      d.namespaces = namespaces;
       d.dynamicConfig = dynamicConfig;
       d.log = log;
       change.accept(d);
@@ -106,26 +85,14 @@ public final class DevServer implements AutoCloseable {
       private String ip;
       private int port;
       private int uiPort;
-      private int httpPort;
       private Path dbFile;
       private String uiCodecEndpoint;
       private boolean headless;
-      private List<String> namespaces = List.of();
       private List<String> dynamicConfig = List.of();
       private Path log;
 
       private Options build() {
-        return new Options(
-            ip,
-            port,
-            uiPort,
-            httpPort,
-            dbFile,
-            uiCodecEndpoint,
-            headless,
-            namespaces,
-            dynamicConfig,
-            log);
+        return new Options(ip, port, uiPort, dbFile, uiCodecEndpoint, headless, dynamicConfig, log);
       }
     }
   }
@@ -195,9 +162,6 @@ public final class DevServer implements AutoCloseable {
     } else {
       command.addAll(List.of("--ui-port", String.valueOf(options.uiPort())));
     }
-    if (options.httpPort() > 0) {
-      command.addAll(List.of("--http-port", String.valueOf(options.httpPort())));
-    }
     if (options.dbFile() != null) {
       command.addAll(List.of("--db-filename", options.dbFile().toString()));
     }
@@ -207,7 +171,6 @@ public final class DevServer implements AutoCloseable {
     OffboardingSearchAttributes.REQUIRED
         .keySet()
         .forEach(name -> command.addAll(List.of("--search-attribute", name + "=Keyword")));
-    options.namespaces().forEach(ns -> command.addAll(List.of("--namespace", ns)));
     options.dynamicConfig().forEach(v -> command.addAll(List.of("--dynamic-config-value", v)));
     command.addAll(List.of("--log-level", "warn", "--color", "never"));
     return command;

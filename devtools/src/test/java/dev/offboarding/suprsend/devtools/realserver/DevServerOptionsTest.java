@@ -3,7 +3,6 @@ package dev.offboarding.suprsend.devtools.realserver;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -18,54 +17,30 @@ class DevServerOptionsTest {
   void loopbackMeansLocalInMemoryWithTheUiAndNothingElse() {
     assertThat(BASE)
         .isEqualTo(
-            new DevServer.Options(
-                "127.0.0.1", 7233, 8233, 0, null, null, false, List.of(), List.of(), LOG));
+            new DevServer.Options("127.0.0.1", 7233, 8233, null, null, false, List.of(), LOG));
   }
 
   @Test
   void eachSettingChangesOnlyItsOwnField() {
     Path db = Path.of("runs.db");
     assertThat(BASE.withDbFile(db))
-        .isEqualTo(
-            new DevServer.Options(
-                "127.0.0.1", 7233, 8233, 0, db, null, false, List.of(), List.of(), LOG));
-    assertThat(BASE.withHttpPort(7243))
-        .isEqualTo(
-            new DevServer.Options(
-                "127.0.0.1", 7233, 8233, 7243, null, null, false, List.of(), List.of(), LOG));
+        .isEqualTo(new DevServer.Options("127.0.0.1", 7233, 8233, db, null, false, List.of(), LOG));
     assertThat(BASE.withUiCodecEndpoint("http://127.0.0.1:9/codec"))
         .isEqualTo(
             new DevServer.Options(
-                "127.0.0.1",
-                7233,
-                8233,
-                0,
-                null,
-                "http://127.0.0.1:9/codec",
-                false,
-                List.of(),
-                List.of(),
-                LOG));
+                "127.0.0.1", 7233, 8233, null, "http://127.0.0.1:9/codec", false, List.of(), LOG));
     assertThat(BASE.withoutUi())
         .isEqualTo(
-            new DevServer.Options(
-                "127.0.0.1", 7233, 8233, 0, null, null, true, List.of(), List.of(), LOG));
-    assertThat(BASE.withNamespaces(List.of("callers")))
+            new DevServer.Options("127.0.0.1", 7233, 8233, null, null, true, List.of(), LOG));
+    assertThat(BASE.withLowLatency())
         .isEqualTo(
             new DevServer.Options(
-                "127.0.0.1", 7233, 8233, 0, null, null, false, List.of("callers"), List.of(), LOG));
-    assertThat(BASE.withDynamicConfig(List.of("k=1")))
-        .isEqualTo(
-            new DevServer.Options(
-                "127.0.0.1", 7233, 8233, 0, null, null, false, List.of(), List.of("k=1"), LOG));
+                "127.0.0.1", 7233, 8233, null, null, false, DevServer.LOW_LATENCY, LOG));
   }
 
   @Test
-  void settingsAddUpAndTheListsAreCopied() {
-    List<String> namespaces = new ArrayList<>(List.of("callers"));
-    DevServer.Options options =
-        BASE.withDbFile(Path.of("runs.db")).withoutUi().withNamespaces(namespaces).withHttpPort(9);
-    namespaces.add("later");
+  void settingsAddUp() {
+    DevServer.Options options = BASE.withDbFile(Path.of("runs.db")).withoutUi().withLowLatency();
 
     assertThat(options)
         .isEqualTo(
@@ -73,12 +48,10 @@ class DevServerOptionsTest {
                 "127.0.0.1",
                 7233,
                 8233,
-                9,
                 Path.of("runs.db"),
                 null,
                 true,
-                List.of("callers"),
-                List.of(),
+                DevServer.LOW_LATENCY,
                 LOG));
   }
 
@@ -86,38 +59,29 @@ class DevServerOptionsTest {
   void theCommandLineCarriesEverySetting() {
     DevServer.Options options =
         BASE.withDbFile(Path.of("runs.db"))
-            .withHttpPort(7243)
             .withUiCodecEndpoint("http://127.0.0.1:9/codec")
-            .withNamespaces(List.of("callers", "targets"))
-            .withDynamicConfig(List.of("limit.a=1"));
+            .withLowLatency();
 
     assertThat(DevServer.command(CLI, options))
         .containsSubsequence(
             CLI.toString(), "server", "start-dev", "--ip", "127.0.0.1", "--port", "7233")
         .containsSubsequence("--ui-port", "8233")
-        .containsSubsequence("--http-port", "7243")
         .containsSubsequence("--db-filename", "runs.db")
         .containsSubsequence("--ui-codec-endpoint", "http://127.0.0.1:9/codec")
         .containsSubsequence("--search-attribute", "OffboardingState=Keyword")
-        .containsSubsequence("--namespace", "callers", "--namespace", "targets")
-        .containsSubsequence("--dynamic-config-value", "limit.a=1")
+        .containsSubsequence(
+            "--dynamic-config-value", "history.transferProcessorMaxPollRPS=200",
+            "--dynamic-config-value", "system.enableActivityEagerExecution=true")
         .doesNotContain("--headless");
   }
 
   @Test
-  void lowLatencyAddsTheTaskReaderRateAndEagerActivitiesToTheOtherKnobsOnce() {
-    DevServer.Options options =
-        BASE.withDynamicConfig(List.of("limit.a=1")).withLowLatency().withLowLatency();
+  void lowLatencySetsTheTaskReaderRateAndEagerActivitiesOnceHoweverOftenItIsAskedFor() {
+    DevServer.Options options = BASE.withLowLatency().withLowLatency();
 
     assertThat(options.dynamicConfig())
         .containsExactly(
-            "limit.a=1",
-            "history.transferProcessorMaxPollRPS=200",
-            "system.enableActivityEagerExecution=true");
-    assertThat(DevServer.command(CLI, options))
-        .containsSubsequence(
-            "--dynamic-config-value", "history.transferProcessorMaxPollRPS=200",
-            "--dynamic-config-value", "system.enableActivityEagerExecution=true");
+            "history.transferProcessorMaxPollRPS=200", "system.enableActivityEagerExecution=true");
   }
 
   @Test
@@ -127,11 +91,6 @@ class DevServerOptionsTest {
     assertThat(command)
         .contains("--headless")
         .doesNotContain(
-            "--ui-port",
-            "--http-port",
-            "--db-filename",
-            "--ui-codec-endpoint",
-            "--namespace",
-            "--dynamic-config-value");
+            "--ui-port", "--db-filename", "--ui-codec-endpoint", "--dynamic-config-value");
   }
 }
