@@ -1,11 +1,11 @@
 package dev.offboarding.suprsend.devtools.realserver;
 
+import static dev.offboarding.suprsend.cli.bulk.InProcessBulk.assertEveryUserWasDeletedOnce;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.offboarding.suprsend.cli.Offboardings;
-import dev.offboarding.suprsend.cli.RunWatch;
 import dev.offboarding.suprsend.cli.bulk.BulkOffboarding;
-import dev.offboarding.suprsend.cli.bulk.IdSource;
+import dev.offboarding.suprsend.cli.bulk.InProcessBulk;
 import dev.offboarding.suprsend.cli.bulk.ReportWriter;
 import dev.offboarding.suprsend.contract.OffboardingRequest;
 import dev.offboarding.suprsend.devtools.testserver.EmbeddedTemporal;
@@ -20,13 +20,13 @@ import io.grpc.MethodDescriptor;
 import io.temporal.client.WorkflowClient;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
-import java.io.StringReader;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -48,26 +48,17 @@ class BulkWaitOnRealServerTest {
       WorkflowClient client = RealTemporal.client(service);
       OffboardingWorker worker = RealTemporal.startWorker(client, sandbox, "bulk-visibility");
       try {
-        BulkOffboarding bulk =
-            new BulkOffboarding(
-                new Offboardings(client, "bulk-visibility"),
-                new RunWatch(client),
-                new BulkOffboarding.Settings(8, 20, true, null, "test", Offboardings.Again.NEVER),
-                text -> text);
+        BulkOffboarding bulk = InProcessBulk.waitingFor(client, "bulk-visibility", 8, 20);
         ConcurrentLinkedQueue<ReportWriter.Row> rows = new ConcurrentLinkedQueue<>();
-        try (IdSource source =
-            IdSource.open(new StringReader(String.join("\n", ids) + "\n"), null)) {
-          bulk.run(source, () -> false, new Rows(rows));
-        }
+        BulkOffboarding.Tally tally = InProcessBulk.run(bulk, ids, new Rows(rows));
 
-        assertThat(bulk.tally().outcome("DELETED")).isEqualTo(n);
+        assertEveryUserWasDeletedOnce(tally, sandbox, n);
         assertThat(rows.stream().map(ReportWriter.Row::outcome).collect(Collectors.toSet()))
             .containsExactly("DELETED");
         assertThat(bulk.resultsSeenInVisibility())
             .as("every result found through visibility")
             .isEqualTo(n);
         assertThat(bulk.resultsLongPolled()).as("no run long-polled").isZero();
-        assertThat(sandbox.stats().requests()).isEqualTo(n);
       } finally {
         worker.shutdown(Duration.ofSeconds(2));
         service.shutdownNow();
@@ -103,17 +94,9 @@ class BulkWaitOnRealServerTest {
           offboardings.start(new OffboardingRequest(id, null, "test").withApproval(true));
         }
         statusQueries.set(0);
-        BulkOffboarding bulk =
-            new BulkOffboarding(
-                offboardings,
-                new RunWatch(client),
-                new BulkOffboarding.Settings(8, 20, true, null, "test", Offboardings.Again.NEVER),
-                text -> text);
-        ConcurrentLinkedQueue<ReportWriter.Row> rows = new ConcurrentLinkedQueue<>();
-        String input = String.join("\n", waitingIds) + "\n" + String.join("\n", plainIds) + "\n";
-        try (IdSource source = IdSource.open(new StringReader(input), null)) {
-          bulk.run(source, () -> false, new Rows(rows));
-        }
+        BulkOffboarding bulk = InProcessBulk.waitingFor(client, "bulk-waiting", 8, 20);
+        List<String> input = Stream.concat(waitingIds.stream(), plainIds.stream()).toList();
+        InProcessBulk.run(bulk, input, new Rows(new ConcurrentLinkedQueue<>()));
 
         assertThat(bulk.tally().outcome("DELETED")).isEqualTo(plain);
         assertThat(bulk.tally().outcome("AWAITING_APPROVAL")).isEqualTo(waiting);

@@ -1,19 +1,16 @@
 package dev.offboarding.suprsend.cli.bulk;
 
+import static dev.offboarding.suprsend.cli.bulk.InProcessBulk.assertEveryUserWasDeletedOnce;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.offboarding.suprsend.cli.CliContext;
 import dev.offboarding.suprsend.cli.EndToEndRig;
 import dev.offboarding.suprsend.cli.ExitCodes;
-import dev.offboarding.suprsend.cli.Offboardings;
-import dev.offboarding.suprsend.cli.RunWatch;
 import dev.offboarding.suprsend.cli.StopSignal;
 import dev.offboarding.suprsend.sandbox.SandboxOptions;
-import io.temporal.client.WorkflowClient;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -35,17 +32,9 @@ class ReportWriteFailureTest {
     List<String> ids = IntStream.range(0, n).mapToObj(i -> "full-disk-" + i).toList();
     try (EndToEndRig rig = EndToEndRig.start("report-fails", SandboxOptions.defaults(), Map.of())) {
       rig.sandbox().addUsers(ids);
-      WorkflowClient client = rig.workerConnection().client();
       BulkOffboarding bulk =
-          new BulkOffboarding(
-              new Offboardings(client, "report-fails"),
-              new RunWatch(client),
-              new BulkOffboarding.Settings(4, 8, true, null, "test", Offboardings.Again.NEVER),
-              text -> text);
-      BulkOffboarding.Tally tally;
-      try (IdSource source = IdSource.open(new StringReader(String.join("\n", ids) + "\n"), null)) {
-        tally = bulk.run(source, () -> false, new FullDisk());
-      }
+          InProcessBulk.waitingFor(rig.workerConnection().client(), "report-fails", 4, 8);
+      BulkOffboarding.Tally tally = InProcessBulk.run(bulk, ids, new FullDisk());
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       ByteArrayOutputStream err = new ByteArrayOutputStream();
       CliContext ctx =
@@ -58,9 +47,7 @@ class ReportWriteFailureTest {
       summary.print(tally, Duration.ofSeconds(1));
       int exit = summary.exitCode(bulk, tally, false);
 
-      assertThat(tally.done.get()).as("every line handled, none dropped").isEqualTo(n);
-      assertThat(tally.outcome("DELETED")).isEqualTo(n);
-      assertThat(rig.sandbox().stats().requests()).as("each user deleted once").isEqualTo(n);
+      assertEveryUserWasDeletedOnce(tally, rig.sandbox(), n);
       assertThat(out.toString(StandardCharsets.UTF_8))
           .containsPattern("(?m)^\\s*report rows not written \\(error\\)\\s+" + n + "\\s*$");
       assertThat(err.toString(StandardCharsets.UTF_8))
