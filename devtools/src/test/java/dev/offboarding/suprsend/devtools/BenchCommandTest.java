@@ -83,6 +83,7 @@ class BenchCommandTest {
         .endsWith("More prose.\n")
         .doesNotContain("\nold\n")
         .contains("| machine | ")
+        .contains("| client JVM options | ")
         .contains("| git commit | ")
         .contains("| load average (1 min) before / after | ")
         .contains("real dev server")

@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /** The figures of one benchmark run: the table, the JSON line, and the generated doc section. */
 public final class BenchReport {
@@ -360,6 +361,7 @@ public final class BenchReport {
         .append(' ')
         .append(Runtime.version())
         .append(" |\n");
+    md.append("| client JVM options | ").append(clientJvmOptions()).append(" |\n");
     md.append("| git commit | ").append(gitCommit()).append(" |\n");
     md.append("| load average (1 min) before / after | ")
         .append(String.format(Locale.ROOT, "%.2f / %.2f", loadBefore, loadAfter))
@@ -388,6 +390,19 @@ public final class BenchReport {
       problems.forEach(p -> md.append("- ").append(p).append('\n'));
     }
     return md.toString();
+  }
+
+  /**
+   * The options this JVM, the client's, was started with ({@code ./offboard} gives a {@code bulk}
+   * the same ones), without the agents and properties a profiler or a test adds.
+   */
+  static String clientJvmOptions() {
+    String options =
+        ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+            .filter(a -> a.startsWith("-XX:") || a.startsWith("-Xm") || a.startsWith("-Xs"))
+            .map(a -> "`" + a + "`")
+            .collect(Collectors.joining(" "));
+    return options.isEmpty() ? "the JVM's defaults" : options;
   }
 
   private void figure(String scenario, String key, double value) {
