@@ -63,6 +63,13 @@ class LauncherJvmOptionsTest {
     assertThat(launch("-Xmx1g", "worker")).isEqualTo("-Xmx1g -jar " + jar() + " worker");
   }
 
+  @Test
+  void aCollectorChosenInOffboardJavaOptsReplacesTheSerialOneSinceTheJvmRefusesTwo()
+      throws Exception {
+    assertThat(launch("-XX:+UseG1GC", "bulk"))
+        .isEqualTo("-XX:TieredStopAtLevel=1 -XX:+UseG1GC -jar " + jar() + " bulk");
+  }
+
   private String jar() throws IOException {
     return root.toRealPath().resolve("devtools/target/offboard.jar").toString();
   }
