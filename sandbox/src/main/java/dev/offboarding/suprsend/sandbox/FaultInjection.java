@@ -66,11 +66,11 @@ final class FaultInjection {
     }
   }
 
-  void setRateLimit(double requestsPerSecond) {
+  void setRateLimit(double requestsPerSecond, double burst) {
     if (!(requestsPerSecond >= 0) || Double.isInfinite(requestsPerSecond)) {
       throw new IllegalArgumentException("rate must be >= 0 and finite");
     }
-    this.rateLimiter = requestsPerSecond == 0 ? null : new TokenBucket(requestsPerSecond);
+    this.rateLimiter = requestsPerSecond == 0 ? null : new TokenBucket(requestsPerSecond, burst);
   }
 
   /** 0 when the request may proceed, else nanoseconds until the next token. */

@@ -155,7 +155,12 @@ public final class SuprSendSandbox implements AutoCloseable {
    * Burst is {@code max(1, rate / 10)}. Over the limit: 429 with {@code Retry-After}.
    */
   public void setRateLimit(double requestsPerSecond) {
-    faults.setRateLimit(requestsPerSecond);
+    faults.setRateLimit(requestsPerSecond, TokenBucket.defaultBurst(requestsPerSecond));
+  }
+
+  /** As {@link #setRateLimit(double)}, with a burst of {@code burst} requests (at least 1). */
+  public void setRateLimit(double requestsPerSecond, double burst) {
+    faults.setRateLimit(requestsPerSecond, burst);
   }
 
   /**

@@ -1,6 +1,6 @@
 package dev.offboarding.suprsend.sandbox;
 
-/** A token bucket: {@code rate} tokens per second, burst {@code max(1, rate / 10)}, starts full. */
+/** A token bucket: {@code rate} tokens per second, at most {@code burst} at once, starts full. */
 final class TokenBucket {
 
   private final double rate;
@@ -9,15 +9,23 @@ final class TokenBucket {
   private double tokens;
   private long last;
 
-  TokenBucket(double ratePerSecond) {
+  TokenBucket(double ratePerSecond, double burst) {
     if (!(ratePerSecond > 0)) {
       throw new IllegalArgumentException("rate must be > 0");
     }
+    if (!(burst >= 1) || Double.isInfinite(burst)) {
+      throw new IllegalArgumentException("burst must be >= 1 and finite");
+    }
     this.rate = ratePerSecond;
     this.tokensPerNano = ratePerSecond / 1e9;
-    this.capacity = Math.max(1.0, ratePerSecond / 10.0);
+    this.capacity = burst;
     this.tokens = capacity;
     this.last = System.nanoTime();
+  }
+
+  /** A tenth of a second's worth, at least 1: the sandbox's default. */
+  static double defaultBurst(double ratePerSecond) {
+    return Math.max(1.0, ratePerSecond / 10.0);
   }
 
   double rate() {

@@ -211,6 +211,23 @@ class FaultInjectionTest extends SandboxTestBase {
   }
 
   @Test
+  void aRateLimitCanBeGivenItsBurstAndAFullBucketAdmitsExactlyThatManyAtOnce() throws Exception {
+    sandbox.addUser("u1");
+    sandbox.setRateLimit(0.01, 10); // one new token every 100 s: only the burst counts
+
+    int ok = 0;
+    for (int i = 0; i < 15; i++) {
+      if (api("GET", "/v1/user/u1/").statusCode() == 200) {
+        ok++;
+      }
+    }
+
+    assertThat(ok).isEqualTo(10);
+    assertThat(sandbox.stats().rateLimited()).isEqualTo(5);
+    sandbox.setRateLimit(0);
+  }
+
+  @Test
   void rateLimitAnswers429WithRetryAfterAndRoughlyHonoursTheRate() throws Exception {
     sandbox.addUser("u1");
     double rate = 50;

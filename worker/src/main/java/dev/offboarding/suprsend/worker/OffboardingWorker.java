@@ -43,10 +43,12 @@ public final class OffboardingWorker implements AutoCloseable {
 
   private final WorkerFactory factory;
   private final WorkerConfig config;
+  private final LimitShare limitShare;
 
-  private OffboardingWorker(WorkerFactory factory, WorkerConfig config) {
+  private OffboardingWorker(WorkerFactory factory, WorkerConfig config, LimitShare limitShare) {
     this.factory = factory;
     this.config = config;
+    this.limitShare = limitShare;
   }
 
   /** Registers everything on {@code config.taskQueue()} and starts polling; SuprSend unmetered. */
@@ -101,13 +103,24 @@ public final class OffboardingWorker implements AutoCloseable {
         new SuprSendOffboardingHandler(
             config.taskQueue(), IdScheme.parse(System.getenv(IdScheme.VARIABLE))));
     factory.start();
+    WorkerTuning tuning = config.tuning();
+    // With a limit for all workers, this one paces at its share of it (the pacer exists then too).
+    LimitShare limitShare =
+        pacer != null && tuning.maxRequestsPerSecond() > 0
+            ? LimitShare.start(
+                client,
+                config.taskQueue(),
+                pacer,
+                tuning.maxRequestsPerSecond(),
+                tuning.workerRequestsPerSecond())
+            : null;
     log.info(
         "Worker polling task queue '{}' (SuprSend at {}; {}; {})",
         config.taskQueue(),
         config.suprSend().baseUrl(),
         config.tuning(),
         config.notifications());
-    return new OffboardingWorker(factory, config);
+    return new OffboardingWorker(factory, config, limitShare);
   }
 
   /**
@@ -150,6 +163,9 @@ public final class OffboardingWorker implements AutoCloseable {
    */
   public boolean shutdown(Duration timeout) {
     log.info("Shutting down: no new tasks; running activities have {} to finish", timeout);
+    if (limitShare != null) {
+      limitShare.close();
+    }
     factory.shutdown();
     factory.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS);
     boolean finished = factory.isTerminated();

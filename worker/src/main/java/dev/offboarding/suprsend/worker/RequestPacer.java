@@ -18,15 +18,24 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class RequestPacer implements RequestInterceptor {
 
-  private final long intervalNanos;
+  private long intervalNanos;
   private long nextSlot;
 
   RequestPacer(double requestsPerSecond) {
+    this.intervalNanos = intervalFor(requestsPerSecond);
+    this.nextSlot = System.nanoTime();
+  }
+
+  /** From the next request on, at most {@code requestsPerSecond} (see {@link LimitShare}). */
+  synchronized void setRate(double requestsPerSecond) {
+    intervalNanos = intervalFor(requestsPerSecond);
+  }
+
+  private static long intervalFor(double requestsPerSecond) {
     if (!(requestsPerSecond > 0)) {
       throw new IllegalArgumentException("requestsPerSecond must be > 0");
     }
-    this.intervalNanos = (long) Math.ceil(1e9 / requestsPerSecond);
-    this.nextSlot = System.nanoTime();
+    return (long) Math.ceil(1e9 / requestsPerSecond);
   }
 
   /** Waits for this request's slot. */
@@ -52,7 +61,7 @@ final class RequestPacer implements RequestInterceptor {
   }
 
   /** The spacing between requests. */
-  long interval(TimeUnit unit) {
+  synchronized long interval(TimeUnit unit) {
     return unit.convert(intervalNanos, TimeUnit.NANOSECONDS);
   }
 }

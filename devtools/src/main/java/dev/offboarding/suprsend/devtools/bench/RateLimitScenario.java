@@ -11,6 +11,9 @@ import java.io.IOException;
  */
 final class RateLimitScenario {
 
+  /** SuprSend's burst in the sandbox, in requests: what it allows at 100 requests/s. */
+  static final double BURST = 10;
+
   /** What one pass measured. */
   record Result(int n, int rate, double seconds, long requests, long rateLimited) {
     double ideal() {
@@ -34,7 +37,7 @@ final class RateLimitScenario {
     driver.warmUp(rig, queue, n);
     sandbox.reset();
     sandbox.addUsers(BulkDriver.ids(prefix, n));
-    sandbox.setRateLimit(rate);
+    sandbox.setRateLimit(rate, BURST);
     try {
       double seconds = driver.offboard(rig, queue, prefix, n, report, null);
       SandboxStats stats = sandbox.stats();
