@@ -99,17 +99,28 @@ public final class DevServer implements AutoCloseable {
 
   /**
    * The server knobs every dev server the tools start gets ({@link Options#withLowLatency()})
-   * (measured in docs/benchmarks.md, "Where S1's time goes"): the dev server has one history shard,
-   * whose task reader loads new tasks at most 20 times a second by default, so each step of a run
-   * (the delete after the first workflow task, the workflow task after the delete) waited up to 50
-   * ms for the next load; and eager activity execution, off by default on the server, hands the
-   * delete to the worker in the answer to the workflow task that scheduled it, without a trip
-   * through matching. Neither changes what a run does; a self-hosted cluster has the same two knobs
-   * in its dynamic config. A worker with a rate limit turns eager activities off.
+   * (measured in docs/benchmarks.md, "Where S1's time goes" and "One task queue partition"):
+   *
+   * <ul>
+   *   <li>the dev server has one history shard, whose task reader loads new tasks at most 20 times
+   *       a second by default, so each step of a run waited up to 50 ms for the next load;
+   *   <li>eager activity execution, off by default on the server, hands the delete to the worker in
+   *       the answer to the workflow task that scheduled it, without a trip through matching (a
+   *       worker with a rate limit turns it off);
+   *   <li>one partition per task queue instead of four: at a few hundred tasks a second one
+   *       partition is plenty, and four cost the server a quarter of its CPU in forwarding between
+   *       them and split a task-queue rate limit into four small buckets that dispatch unevenly.
+   * </ul>
+   *
+   * <p>None changes what a run does; a self-hosted cluster has the same knobs in its dynamic
+   * config.
    */
   public static final List<String> LOW_LATENCY =
       List.of(
-          "history.transferProcessorMaxPollRPS=200", "system.enableActivityEagerExecution=true");
+          "history.transferProcessorMaxPollRPS=200",
+          "system.enableActivityEagerExecution=true",
+          "matching.numTaskqueueReadPartitions=1",
+          "matching.numTaskqueueWritePartitions=1");
 
   /** The server did not come up; the message says why and quotes the end of its log. */
   public static final class StartFailed extends RuntimeException {

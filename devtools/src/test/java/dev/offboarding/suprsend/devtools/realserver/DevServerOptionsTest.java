@@ -76,12 +76,15 @@ class DevServerOptionsTest {
   }
 
   @Test
-  void lowLatencySetsTheTaskReaderRateAndEagerActivitiesOnceHoweverOftenItIsAskedFor() {
+  void lowLatencySetsTheTaskReaderRateEagerActivitiesAndOnePartitionOnceHoweverOftenAskedFor() {
     DevServer.Options options = BASE.withLowLatency().withLowLatency();
 
     assertThat(options.dynamicConfig())
         .containsExactly(
-            "history.transferProcessorMaxPollRPS=200", "system.enableActivityEagerExecution=true");
+            "history.transferProcessorMaxPollRPS=200",
+            "system.enableActivityEagerExecution=true",
+            "matching.numTaskqueueReadPartitions=1",
+            "matching.numTaskqueueWritePartitions=1");
   }
 
   @Test
