@@ -58,18 +58,8 @@ class LimitShareOnRealServerTest {
       WorkflowServiceStubs service, String identity, SuprSendSandbox sandbox) {
     return OffboardingWorker.start(
         client(service, identity),
-        WorkerConfig.fromEnvironment(
-            Map.of(
-                "SUPRSEND_API_KEY",
-                sandbox.apiKey(),
-                "SUPRSEND_BASE_URL",
-                sandbox.baseUrl().toString(),
-                "OFFBOARDING_TASK_QUEUE",
-                QUEUE,
-                WorkerTuning.MAX_REQUESTS_PER_SECOND,
-                "15",
-                "TEMPORAL_CONFIG_FILE",
-                "/nonexistent/temporal.toml")));
+        RealTemporal.workerConfig(
+            sandbox, QUEUE, Map.of(WorkerTuning.MAX_REQUESTS_PER_SECOND, "15")));
   }
 
   private static WorkflowClient client(WorkflowServiceStubs service, String identity) {

@@ -150,12 +150,13 @@ public final class BenchCommand implements Callable<Integer> {
     long started = System.nanoTime();
     try {
       Map<String, String> tuning = tuningFromEnvironment();
-      BulkDriver driver = new BulkDriver(concurrency, maxPending, ctx::redact);
+      SuiteContext context =
+          new SuiteContext(
+              new BulkDriver(concurrency, maxPending, ctx::redact), this::runs, this::progress);
       if (real) {
-        new RealServerSuite(driver, this::runs, this::progress).run(cli, tuning, sizes, report);
+        new RealServerSuite(context).run(cli, tuning, sizes, report);
       } else {
-        new TestServerSuite(driver, this::runs, this::progress)
-            .run(transport, tuning, sizes, report);
+        new TestServerSuite(context).run(transport, tuning, sizes, report);
       }
     } finally {
       restoreLogs.run();

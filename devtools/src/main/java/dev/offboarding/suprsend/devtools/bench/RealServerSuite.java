@@ -4,7 +4,6 @@ import dev.offboarding.suprsend.devtools.bench.floor.FloorWorker;
 import dev.offboarding.suprsend.sandbox.SuprSendSandbox;
 import dev.offboarding.suprsend.worker.WorkerTuning;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,10 +24,10 @@ final class RealServerSuite {
   private final Predicate<String> runs;
   private final Consumer<String> progress;
 
-  RealServerSuite(BulkDriver driver, Predicate<String> runs, Consumer<String> progress) {
-    this.driver = driver;
-    this.runs = runs;
-    this.progress = progress;
+  RealServerSuite(SuiteContext context) {
+    this.driver = context.driver();
+    this.runs = context.runs();
+    this.progress = context.progress();
   }
 
   void run(Path cli, Map<String, String> tuning, BenchCommand.Sizes sizes, BenchReport report)
@@ -60,14 +59,7 @@ final class RealServerSuite {
       if (runs.test("s4")) {
         progress.accept(
             "S4 memory: the worker JVM after " + sizes.s4Small() + " then " + sizes.s4Large());
-        rig.sandbox().setLatency(Duration.ZERO);
-        rig.sandbox().addUsers(BulkDriver.ids("s4-", sizes.s4Large()));
-        driver.offboard(rig, queue, "s4-", sizes.s4Small(), report, null);
-        ChildWorker.Memory small = worker.measure();
-        // the first ones are already done
-        driver.offboard(rig, queue, "s4-", sizes.s4Large(), report, null);
-        ChildWorker.Memory large = worker.measure();
-        report.s4(sizes.s4Small(), small, sizes.s4Large(), large);
+        MemoryScenario.run(driver, rig, queue, worker, sizes, report);
       }
     }
   }

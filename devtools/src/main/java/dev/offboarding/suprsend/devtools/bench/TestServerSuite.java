@@ -2,7 +2,6 @@ package dev.offboarding.suprsend.devtools.bench;
 
 import dev.offboarding.suprsend.client.SuprSendUserApi;
 import dev.offboarding.suprsend.worker.WorkerTuning;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,10 +22,10 @@ final class TestServerSuite {
   private final Predicate<String> runs;
   private final Consumer<String> progress;
 
-  TestServerSuite(BulkDriver driver, Predicate<String> runs, Consumer<String> progress) {
-    this.driver = driver;
-    this.runs = runs;
-    this.progress = progress;
+  TestServerSuite(SuiteContext context) {
+    this.driver = context.driver();
+    this.runs = context.runs();
+    this.progress = context.progress();
   }
 
   void run(
@@ -124,14 +123,7 @@ final class TestServerSuite {
           rig.workerEnv(
               queue, Map.of("OFFBOARDING_METRICS_PORT", "0", "OFFBOARDING_LOG_LEVEL", "WARN"));
       try (ChildWorker worker = ChildWorker.start(env)) {
-        rig.sandbox().setLatency(Duration.ZERO);
-        rig.sandbox().addUsers(BulkDriver.ids("s4-", sizes.s4Large()));
-        driver.offboard(rig, queue, "s4-", sizes.s4Small(), report, null);
-        ChildWorker.Memory small = worker.measure();
-        // the first ones are already done
-        driver.offboard(rig, queue, "s4-", sizes.s4Large(), report, null);
-        ChildWorker.Memory large = worker.measure();
-        report.s4(sizes.s4Small(), small, sizes.s4Large(), large);
+        MemoryScenario.run(driver, rig, queue, worker, sizes, report);
       }
     }
   }

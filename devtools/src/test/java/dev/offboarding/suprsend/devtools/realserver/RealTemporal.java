@@ -10,6 +10,7 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -69,9 +70,17 @@ public final class RealTemporal {
   /** The production worker in this JVM on {@code taskQueue}, SuprSend played by {@code sandbox}. */
   public static OffboardingWorker startWorker(
       WorkflowClient client, SuprSendSandbox sandbox, String taskQueue) {
-    return OffboardingWorker.start(
-        client,
-        WorkerConfig.fromEnvironment(
+    return OffboardingWorker.start(client, workerConfig(sandbox, taskQueue, Map.of()));
+  }
+
+  /**
+   * The production worker's configuration for {@code sandbox} and {@code taskQueue}, plus {@code
+   * extra}.
+   */
+  public static WorkerConfig workerConfig(
+      SuprSendSandbox sandbox, String taskQueue, Map<String, String> extra) {
+    Map<String, String> env =
+        new HashMap<>(
             Map.of(
                 "SUPRSEND_API_KEY",
                 sandbox.apiKey(),
@@ -80,6 +89,8 @@ public final class RealTemporal {
                 "OFFBOARDING_TASK_QUEUE",
                 taskQueue,
                 "TEMPORAL_CONFIG_FILE",
-                "/nonexistent/temporal.toml")));
+                "/nonexistent/temporal.toml"));
+    env.putAll(extra);
+    return WorkerConfig.fromEnvironment(env);
   }
 }
