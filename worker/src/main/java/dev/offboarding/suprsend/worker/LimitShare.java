@@ -1,6 +1,8 @@
 package dev.offboarding.suprsend.worker;
 
 import com.google.protobuf.util.Timestamps;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.temporal.api.enums.v1.TaskQueueType;
 import io.temporal.api.taskqueue.v1.PollerInfo;
 import io.temporal.api.taskqueue.v1.TaskQueue;
@@ -59,6 +61,8 @@ final class LimitShare implements AutoCloseable {
             return t;
           });
   private volatile int workers = 1;
+  // Read and written only by the single scheduler thread (and a test's direct call).
+  private boolean failing;
 
   private LimitShare(
       WorkflowClient client,
@@ -111,10 +115,37 @@ final class LimitShare implements AutoCloseable {
       }
       workers = counted;
       pacer.setRate(rate(totalPerSecond, workerPerSecond, counted));
+      failing = false;
+    } catch (StatusRuntimeException e) {
+      if (e.getStatus().getCode() != Status.Code.UNIMPLEMENTED) {
+        warnOnce(e);
+        return;
+      }
+      // Temporal's Java test server: it cannot count, and it ignores the task-queue limit anyway.
+      log.info(
+          "This Temporal server cannot count the workers of task queue '{}': each worker is paced"
+              + " at its own limit ({} per worker; set it to the total divided by the"
+              + " workers)",
+          taskQueue,
+          WorkerTuning.WORKER_REQUESTS_PER_SECOND);
+      scheduler.shutdown();
     } catch (RuntimeException e) {
-      log.debug(
-          "Could not count the workers of task queue '{}': keeping {}", taskQueue, workers, e);
+      warnOnce(e);
     }
+  }
+
+  /** Once per spell of failures (a key without the right to describe task queues, say). */
+  private void warnOnce(RuntimeException e) {
+    if (!failing) {
+      log.warn(
+          "Could not count the workers polling task queue '{}' ({}): pacing SuprSend requests as"
+              + " for {} worker(s) until it can; the Temporal server's limit still holds the"
+              + " total. Check that this worker's Temporal credentials may describe task queues.",
+          taskQueue,
+          e.getMessage(),
+          workers);
+    }
+    failing = true;
   }
 
   /** Distinct identities that polled the task queue for activities lately. */

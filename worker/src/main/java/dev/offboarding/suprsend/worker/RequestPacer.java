@@ -14,8 +14,8 @@ import java.util.concurrent.locks.LockSupport;
  * limiter on SuprSend's side that allows only a small burst (a token bucket) answers most of that
  * burst with 429. Temporal's limit bounds how many tasks a worker holds; this spreads them out.
  * Waiting happens inside the activity attempt, so it counts against the attempt timeout: Temporal's
- * per-worker limit at the same rate keeps the wait to about a second. With a limit for all
- * workers, {@link LimitShare} sets the rate to this worker's share of it.
+ * per-worker limit at the same rate keeps the wait to about a second. With a limit for all workers,
+ * {@link LimitShare} sets the rate to this worker's share of it.
  */
 final class RequestPacer implements RequestInterceptor {
 
