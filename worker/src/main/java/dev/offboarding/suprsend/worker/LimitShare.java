@@ -27,11 +27,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Why: the server's task-queue limit keeps the total at the limit, but hands tasks out in
  * bursts, and each worker pacing at the whole limit lets N workers send N times it for a moment.
- * SuprSend's limiter allows only a small burst, and answers the excess 429 (`./offboard bench` S3
- * within capacity: 23 % of requests with two workers at 15 requests/s before this,
- * docs/benchmarks.md). Paced at their shares, the workers together stay evenly under the limit, and
- * the server's limit remains the bound if they miscount (a worker that just joined, one that just
- * left).
+ * SuprSend's limiter allows only a small burst, and answers the excess 429 (two workers at 15
+ * requests/s against a burst of 10: 2 % of requests with both workers pacing at the whole limit, 5
+ * % with the server's limit alone, none at their shares; docs/benchmarks.md). Paced at their
+ * shares, the workers together stay evenly under the limit, and the server's limit remains the
+ * bound if they miscount (a worker that just joined, one that just left).
  *
  * <p>Where the server cannot say (Temporal's Java test server, a refused call) the last count
  * stays, at first one worker: the per-worker limit, as before.

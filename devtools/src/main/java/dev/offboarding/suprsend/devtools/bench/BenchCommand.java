@@ -37,7 +37,7 @@ import picocli.CommandLine.Option;
     })
 public final class BenchCommand implements Callable<Integer> {
 
-  @Option(names = "--quick", description = "Smaller sizes: ends within about 3 minutes.")
+  @Option(names = "--quick", description = "Smaller sizes: ends within about 4 minutes.")
   boolean quick;
 
   @Option(names = "--json", description = "Print only one JSON line of the key figures.")

@@ -5,7 +5,6 @@ import dev.offboarding.suprsend.worker.WorkerTuning;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalDouble;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -58,7 +57,7 @@ final class TestServerSuite {
         report.s3(
             RateLimitScenario.run(
                 driver, rig, "bench-s3", "s3-", sizes.s3(), BenchCommand.S3_RATE, report),
-            OptionalDouble.empty());
+            false);
       }
     }
     if (runs.test("s4")) {
