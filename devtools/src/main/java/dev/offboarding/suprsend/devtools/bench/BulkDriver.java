@@ -53,7 +53,7 @@ final class BulkDriver {
             redact);
     long t = System.nanoTime();
     try (IdSource source = IdSource.open(GeneratedIds.of(prefix, n), null)) {
-      bulk.run(source, () -> false, new QuietEvents(sample));
+      bulk.run(source, () -> false, BulkOffboarding.Events.rowsOnly(row -> keep(sample, row)));
     }
     double seconds = (System.nanoTime() - t) / 1e9;
     BulkOffboarding.Tally tally = bulk.tally();
@@ -80,26 +80,12 @@ final class BulkDriver {
     return IntStream.range(0, n).mapToObj(i -> prefix + i).toList();
   }
 
-  private static final class QuietEvents implements BulkOffboarding.Events {
-    private final List<String> sample;
-
-    QuietEvents(List<String> sample) {
-      this.sample = sample;
-    }
-
-    @Override
-    public void badLine(long line, String problem) {}
-
-    @Override
-    public void duplicate(long line, String distinctId) {}
-
-    @Override
-    public void row(ReportWriter.Row row) {
-      if (sample != null && row.workflowId() != null) {
-        synchronized (sample) {
-          if (sample.size() < HISTORY_SAMPLE) {
-            sample.add(row.workflowId());
-          }
+  /** The workflow id of {@code row} into {@code sample}, up to {@link #HISTORY_SAMPLE} of them. */
+  private static void keep(List<String> sample, ReportWriter.Row row) {
+    if (sample != null && row.workflowId() != null) {
+      synchronized (sample) {
+        if (sample.size() < HISTORY_SAMPLE) {
+          sample.add(row.workflowId());
         }
       }
     }

@@ -50,7 +50,8 @@ class BulkWaitOnRealServerTest {
       try {
         BulkOffboarding bulk = InProcessBulk.waitingFor(client, "bulk-visibility", 8, 20);
         ConcurrentLinkedQueue<ReportWriter.Row> rows = new ConcurrentLinkedQueue<>();
-        BulkOffboarding.Tally tally = InProcessBulk.run(bulk, ids, new Rows(rows));
+        BulkOffboarding.Tally tally =
+            InProcessBulk.run(bulk, ids, BulkOffboarding.Events.rowsOnly(rows::add));
 
         assertEveryUserWasDeletedOnce(tally, sandbox, n);
         assertThat(rows.stream().map(ReportWriter.Row::outcome).collect(Collectors.toSet()))
@@ -96,7 +97,7 @@ class BulkWaitOnRealServerTest {
         statusQueries.set(0);
         BulkOffboarding bulk = InProcessBulk.waitingFor(client, "bulk-waiting", 8, 20);
         List<String> input = Stream.concat(waitingIds.stream(), plainIds.stream()).toList();
-        InProcessBulk.run(bulk, input, new Rows(new ConcurrentLinkedQueue<>()));
+        InProcessBulk.run(bulk, input, BulkOffboarding.Events.rowsOnly(row -> {}));
 
         assertThat(bulk.tally().outcome("DELETED")).isEqualTo(plain);
         assertThat(bulk.tally().outcome("AWAITING_APPROVAL")).isEqualTo(waiting);
@@ -124,20 +125,6 @@ class BulkWaitOnRealServerTest {
         count.incrementAndGet();
       }
       return next.newCall(method, options);
-    }
-  }
-
-  private record Rows(ConcurrentLinkedQueue<ReportWriter.Row> rows)
-      implements BulkOffboarding.Events {
-    @Override
-    public void badLine(long line, String problem) {}
-
-    @Override
-    public void duplicate(long line, String distinctId) {}
-
-    @Override
-    public void row(ReportWriter.Row row) {
-      rows.add(row);
     }
   }
 }

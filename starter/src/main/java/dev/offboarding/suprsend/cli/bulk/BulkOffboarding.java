@@ -28,6 +28,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 /**
  * The engine of {@code ./offboard bulk}: reads ids as a stream, starts one {@code UserOffboarding}
@@ -79,12 +80,31 @@ public final class BulkOffboarding {
 
     /** One user's row: how the start went, and the outcome when waited for. */
     public void row(ReportWriter.Row row);
+
+    /**
+     * Events that hand each row to {@code rows} and ignore bad and duplicate lines: for a source
+     * that has none (generated ids), or a caller that counts them from the {@link Tally}.
+     */
+    static Events rowsOnly(Consumer<ReportWriter.Row> rows) {
+      return new Events() {
+        @Override
+        public void badLine(long line, String problem) {}
+
+        @Override
+        public void duplicate(long line, String distinctId) {}
+
+        @Override
+        public void row(ReportWriter.Row row) {
+          rows.accept(row);
+        }
+      };
+    }
   }
 
-  /** Counts, updated as the batch runs. */
   /** The outcome of a run whose result could not be read (not a lost connection). */
   static final String RESULT_UNREADABLE = "RESULT_UNREADABLE";
 
+  /** Counts, updated as the batch runs. */
   public static final class Tally {
     final AtomicLong lines = new AtomicLong();
     final AtomicLong badLines = new AtomicLong();

@@ -34,7 +34,7 @@ class ReportWriteFailureTest {
       rig.sandbox().addUsers(ids);
       BulkOffboarding bulk =
           InProcessBulk.waitingFor(rig.workerConnection().client(), "report-fails", 4, 8);
-      BulkOffboarding.Tally tally = InProcessBulk.run(bulk, ids, new FullDisk());
+      BulkOffboarding.Tally tally = InProcessBulk.run(bulk, ids, FULL_DISK);
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       ByteArrayOutputStream err = new ByteArrayOutputStream();
       CliContext ctx =
@@ -58,17 +58,10 @@ class ReportWriteFailureTest {
   }
 
   /** A report on a full disk: every row is refused, as {@link ReportWriter} refuses it. */
-  private static final class FullDisk implements BulkOffboarding.Events {
-    @Override
-    public void badLine(long line, String problem) {}
-
-    @Override
-    public void duplicate(long line, String distinctId) {}
-
-    @Override
-    public void row(ReportWriter.Row row) {
-      throw new UncheckedIOException(
-          "cannot write the report", new IOException("No space left on device"));
-    }
-  }
+  private static final BulkOffboarding.Events FULL_DISK =
+      BulkOffboarding.Events.rowsOnly(
+          row -> {
+            throw new UncheckedIOException(
+                "cannot write the report", new IOException("No space left on device"));
+          });
 }
